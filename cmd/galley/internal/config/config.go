@@ -1,0 +1,234 @@
+// Package config holds the site configuration, read from site.yaml.
+//
+// Every key is optional; a site without site.yaml gets the defaults shown.
+//
+//	title: The Meridian               # publication name (masthead, feeds, <title>)
+//	description: Independent news…   # one line about the publication (home page, feeds)
+//	base_url: https://example.org/    # absolute URL where public/ is served; links in feeds,
+//	                                  # sitemaps, share links and canonical URLs start with it
+//	language: en                      # BCP 47 language of the content (<html lang>, feeds)
+//	time_zone: UTC                    # IANA zone for dates written as YYYY-MM-DD and for
+//	                                  # the times shown to readers
+//	logo: /images/logo.svg            # site-relative path or absolute URL (JSON-LD publisher logo)
+//	publisher: The Meridian Media Ltd # legal name of the publisher (JSON-LD, footer)
+//	social:                           # the publication's own accounts, for cards and footer
+//	  x: meridian                     # handle without @ (twitter:site)
+//	  facebook: https://facebook.com/meridian
+//	  bluesky: meridian.bsky.social
+//	  instagram: https://instagram.com/meridian
+//	  linkedin: https://linkedin.com/company/meridian
+//	  mastodon: https://mastodon.social/@meridian
+//	share: [facebook, x, linkedin, whatsapp, bluesky, reddit, email]
+//	                                  # share links under each article, in this order
+//	newsletter:                       # the signup block on every article; omit action to hide it
+//	  heading: Get the morning briefing
+//	  blurb: The day's essential stories, in your inbox at 6 a.m.
+//	  action: https://lists.example.org/subscribe   # form action URL
+//	  method: post                    # post or get
+//	  email_field: email              # name of the email input
+//	  hidden: {list: daily}           # extra hidden inputs, sent as name=value
+//	  button: Sign up
+//	  privacy_url: /privacy/          # link shown under the form
+//	per_page: 20                      # stories per listing page
+//	feed_items: 20                    # items in each feed
+//	markdown:
+//	  unsafe: false                   # true lets raw HTML in articles through; only for
+//	                                  # sites whose every author is trusted
+//	max_file_size: 10485760           # bytes; a bigger content file is an error
+//
+// An unknown key or a value of the wrong type is an error that names the
+// line of site.yaml.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"galley.dev/galley/cmd/galley/internal/diag"
+	"galley.dev/galley/cmd/galley/internal/strictyaml"
+)
+
+// File is the name of the configuration file in a site folder.
+const File = "site.yaml"
+
+// Config is the site configuration.
+type Config struct {
+	Title       string            `yaml:"title"`
+	Description string            `yaml:"description"`
+	BaseURL     string            `yaml:"base_url"`
+	Language    string            `yaml:"language"`
+	TimeZone    string            `yaml:"time_zone"`
+	Logo        string            `yaml:"logo"`
+	Publisher   string            `yaml:"publisher"`
+	Social      map[string]string `yaml:"social"`
+	Share       []string          `yaml:"share"`
+	Newsletter  Newsletter        `yaml:"newsletter"`
+	PerPage     int               `yaml:"per_page"`
+	FeedItems   int               `yaml:"feed_items"`
+	Markdown    Markdown          `yaml:"markdown"`
+	MaxFileSize int64             `yaml:"max_file_size"`
+
+	// Location is TimeZone, loaded.
+	Location *time.Location `yaml:"-"`
+	// Base is BaseURL, parsed, with a path that ends in a slash.
+	Base *url.URL `yaml:"-"`
+}
+
+// Newsletter configures the signup form shown with every article.
+type Newsletter struct {
+	Heading    string            `yaml:"heading"`
+	Blurb      string            `yaml:"blurb"`
+	Action     string            `yaml:"action"`
+	Method     string            `yaml:"method"`
+	EmailField string            `yaml:"email_field"`
+	Hidden     map[string]string `yaml:"hidden"`
+	Button     string            `yaml:"button"`
+	PrivacyURL string            `yaml:"privacy_url"`
+}
+
+// Markdown configures the markdown renderer.
+type Markdown struct {
+	Unsafe bool `yaml:"unsafe"`
+}
+
+// ShareNetworks lists the networks Galley can build share links for.
+var ShareNetworks = []string{"facebook", "x", "linkedin", "whatsapp", "bluesky", "reddit", "email"}
+
+// Default returns the configuration of a site without site.yaml.
+func Default() *Config {
+	c := &Config{
+		Title:       "Galley News",
+		Description: "News, built with Galley.",
+		BaseURL:     "http://localhost:1313/",
+		Language:    "en",
+		TimeZone:    "UTC",
+		Share:       slices.Clone(ShareNetworks),
+		Newsletter: Newsletter{
+			Heading:    "Get the briefing",
+			Blurb:      "The day’s essential stories in your inbox, every morning.",
+			Method:     "post",
+			EmailField: "email",
+			Button:     "Sign up",
+		},
+		PerPage:     20,
+		FeedItems:   20,
+		MaxFileSize: 10 << 20,
+	}
+	return c
+}
+
+// Load reads site.yaml from the site folder, over the defaults. A missing
+// file is not an error.
+func Load(site fs.FS) (*Config, error) {
+	c := Default()
+	data, err := fs.ReadFile(site, File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, c.finish(nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", File, err)
+	}
+	errs := strictyaml.Unmarshal(data, c)
+	lines := keyLines(data)
+	return c, c.finish(append(errs, c.validate(lines)...))
+}
+
+// finish fills the derived fields and reports all problems.
+func (c *Config) finish(errs []*diag.Error) error {
+	for _, e := range errs {
+		e.Path = File
+	}
+	return diag.Join(errs)
+}
+
+// validate checks values that decode but make no sense, and derives
+// Location and Base. lines gives the line of each top-level key.
+func (c *Config) validate(lines map[string]int) []*diag.Error {
+	var errs []*diag.Error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, diag.Errorf("", lines[key], key+": "+format, args...))
+	}
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil || c.TimeZone == "" || c.TimeZone == "Local" {
+		bad("time_zone", "unknown time zone %q; use an IANA name such as Europe/Berlin or UTC", c.TimeZone)
+		loc = time.UTC
+	}
+	c.Location = loc
+	base, err := url.Parse(c.BaseURL)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		bad("base_url", "want an absolute http or https URL such as https://example.org/, got %q", c.BaseURL)
+		base = &url.URL{Scheme: "http", Host: "localhost"}
+	}
+	c.SetBase(base)
+	for _, n := range c.Share {
+		if !slices.Contains(ShareNetworks, n) {
+			bad("share", "unknown network %q; choose from %s", n, strings.Join(ShareNetworks, ", "))
+		}
+	}
+	if m := strings.ToLower(c.Newsletter.Method); m != "post" && m != "get" {
+		bad("newsletter", "method: want post or get, got %q", c.Newsletter.Method)
+	}
+	if c.PerPage < 1 {
+		bad("per_page", "want a number of stories of 1 or more, got %d", c.PerPage)
+		c.PerPage = 20
+	}
+	if c.FeedItems < 1 {
+		bad("feed_items", "want a number of items of 1 or more, got %d", c.FeedItems)
+		c.FeedItems = 20
+	}
+	if c.MaxFileSize < 1 {
+		bad("max_file_size", "want a size in bytes of 1 or more, got %d", c.MaxFileSize)
+		c.MaxFileSize = 10 << 20
+	}
+	if c.Language == "" {
+		bad("language", "want a language code such as en or de")
+	}
+	return errs
+}
+
+// SetBase sets the base URL (for --base-url), keeping its path
+// slash-terminated so that relative references resolve under it.
+func (c *Config) SetBase(u *url.URL) {
+	u = &url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	c.Base = u
+	c.BaseURL = u.String()
+}
+
+// ParseBaseURL parses a --base-url value.
+func ParseBaseURL(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("base URL %q: want an absolute http or https URL such as https://example.org/", s)
+	}
+	return u, nil
+}
+
+// Abs returns the absolute URL of a site path such as "/news/x/".
+func (c *Config) Abs(path string) string {
+	return c.Base.String() + strings.TrimPrefix(path, "/")
+}
+
+// keyLines maps each top-level key of a YAML document to its line, for
+// messages about values that decoded but are wrong.
+func keyLines(data []byte) map[string]int {
+	lines := map[string]int{}
+	for i, line := range strings.Split(string(data), "\n") {
+		if line == "" || line[0] == ' ' || line[0] == '#' || line[0] == '\t' {
+			continue
+		}
+		if k, _, ok := strings.Cut(line, ":"); ok {
+			if _, seen := lines[k]; !seen {
+				lines[k] = i + 1
+			}
+		}
+	}
+	return lines
+}

@@ -1,0 +1,383 @@
+package content
+
+import (
+	"context"
+	"errors"
+	"image"
+	_ "image/gif" // image sizes of hero images
+	_ "image/jpeg"
+	_ "image/png"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
+
+	"galley.dev/galley/cmd/galley/internal/diag"
+	"galley.dev/galley/cmd/galley/internal/markdown"
+	"galley.dev/galley/cmd/galley/internal/slug"
+	"galley.dev/galley/cmd/galley/internal/strictyaml"
+)
+
+// Dir is the folder of a site that holds the articles.
+const Dir = "content"
+
+// ReservedSections are folders under content/ that hold other things
+// than articles.
+var ReservedSections = []string{"authors", "topics", "page"}
+
+// Options configure Load.
+type Options struct {
+	// Location is the site's time zone, for dates without one.
+	Location *time.Location
+	// MaxFileSize is the largest content file accepted, in bytes.
+	MaxFileSize int64
+	// Markdown finds first paragraphs for missing descriptions.
+	Markdown *markdown.Converter
+}
+
+// Load reads every article under content/ in site. It reports all
+// problems it finds together, as diag.Errors joined; the articles come in
+// path order.
+func Load(ctx context.Context, site fs.FS, opts Options) ([]*Article, error) {
+	files, errs := find(site)
+	articles := make([]*Article, len(files))
+	var mu sync.Mutex
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			a, fileErrs := read(site, f, opts)
+			articles[i] = a
+			if len(fileErrs) > 0 {
+				mu.Lock()
+				errs = append(errs, fileErrs...)
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if len(errs) > 0 {
+		return nil, diag.Join(errs)
+	}
+	return articles, nil
+}
+
+// file is a content file found by find.
+type file struct {
+	path      string   // content/news/story.md or content/news/story/index.md
+	bundle    bool     // path is the index.md of a page bundle
+	resources []string // other files of the bundle, relative to its folder
+}
+
+// find lists the article files under content/, sorted by path.
+func find(site fs.FS) ([]file, []*diag.Error) {
+	var files []file
+	var errs []*diag.Error
+	err := fs.WalkDir(site, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == Dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll // a site with no articles yet
+			}
+			errs = append(errs, &diag.Error{Path: p, Err: err})
+			return nil
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(site, p)
+			if err != nil {
+				errs = append(errs, diag.Errorf(p, 0, "symbolic link leads outside the site or nowhere: %v; replace it with the file itself", unwrapPath(err)))
+				return nil
+			}
+			if info.IsDir() {
+				errs = append(errs, diag.Errorf(p, 0, "symbolic link to a folder is not followed; move the folder here"))
+				return nil
+			}
+		}
+		if d.IsDir() {
+			if p == Dir {
+				return nil
+			}
+			if depth(p) == 2 && slices.Contains(ReservedSections, name) {
+				return fs.SkipDir // handled by the site model
+			}
+			if _, err := fs.Stat(site, p+"/index.md"); err == nil && depth(p) >= 3 {
+				files = append(files, bundle(site, p))
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".md") {
+			return nil
+		}
+		if depth(p) == 2 {
+			errs = append(errs, diag.Errorf(p, 0, "article is not in a section: move it to a folder such as content/news/"))
+			return nil
+		}
+		files = append(files, file{path: p})
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, &diag.Error{Path: Dir, Err: err})
+	}
+	return files, errs
+}
+
+// unwrapPath drops the *fs.PathError wrapper, whose path is already shown.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// depth counts the elements of a slash path: "content/news" is 2.
+func depth(p string) int { return strings.Count(p, "/") + 1 }
+
+// bundle lists a page bundle: its index.md and the files beside it.
+func bundle(site fs.FS, dir string) file {
+	f := file{path: dir + "/index.md", bundle: true}
+	_ = fs.WalkDir(site, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") || p == f.path || d.Type()&fs.ModeSymlink != 0 {
+			return nil
+		}
+		f.resources = append(f.resources, strings.TrimPrefix(p, dir+"/"))
+		return nil
+	})
+	return f
+}
+
+// read reads and checks one article.
+func read(site fs.FS, f file, opts Options) (*Article, []*diag.Error) {
+	bad := func(line int, format string, args ...any) []*diag.Error {
+		return []*diag.Error{diag.Errorf(f.path, line, format, args...)}
+	}
+	info, err := fs.Stat(site, f.path)
+	if err != nil {
+		return nil, bad(0, "%v", unwrapPath(err))
+	}
+	if opts.MaxFileSize > 0 && info.Size() > opts.MaxFileSize {
+		return nil, bad(0, "file is %d bytes, over the limit of %d (max_file_size in site.yaml); is it really an article?", info.Size(), opts.MaxFileSize)
+	}
+	data, err := fs.ReadFile(site, f.path)
+	if err != nil {
+		return nil, bad(0, "%v", unwrapPath(err))
+	}
+	if !utf8.Valid(data) {
+		return nil, bad(invalidUTF8Line(data), "text is not valid UTF-8; save the file as UTF-8")
+	}
+	format, fmData, body, bodyLine, err := split(data)
+	if err != nil {
+		return nil, bad(1, "%v", err)
+	}
+	var fm frontMatter
+	var errs []*diag.Error
+	if format == "toml" {
+		errs = decodeTOML(fmData, &fm)
+	} else {
+		errs = strictyaml.Unmarshal(fmData, &fm)
+	}
+	for _, e := range errs {
+		e.Path = f.path
+		if e.Line > 0 {
+			e.Line++ // the front matter starts on line 2
+		}
+	}
+	_ = bodyLine
+	a := &Article{Path: f.path, Body: body, Resources: f.resources}
+	errs = append(errs, a.fill(&fm, f, fmData, opts)...)
+	errs = append(errs, a.checkImage(site, fmData)...)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return a, nil
+}
+
+// invalidUTF8Line returns the line of the first byte that is not UTF-8.
+func invalidUTF8Line(data []byte) int {
+	line := 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size == 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		data = data[size:]
+	}
+	return line
+}
+
+// fill copies the front matter into a, checking each value.
+func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*diag.Error {
+	var errs []*diag.Error
+	bad := func(line int, format string, args ...any) {
+		errs = append(errs, diag.Errorf(a.Path, line, format, args...))
+	}
+	loc := opts.Location
+	parts := strings.Split(f.path, "/")
+	a.Section = parts[1]
+	if !slug.Valid(a.Section) {
+		bad(0, "section folder %q is not a slug; rename it to lowercase ASCII words joined by hyphens, such as %q", a.Section, slug.Make(a.Section))
+	}
+	if f.bundle {
+		a.Dir = path.Dir(f.path)
+	}
+	a.Title = strings.TrimSpace(fm.Title)
+	a.TitleLine = keyLine(fmData, "title", "")
+	a.SlugLine = keyLine(fmData, "slug", "")
+	if a.Title == "" {
+		bad(1, "missing title: add a line such as title: \"Your headline\" to the front matter")
+	}
+	// The slug is the front matter's, else the file's name when that is
+	// a slug (so renaming the file moves the page, as in Hugo), else
+	// made from the title.
+	a.Slug = fm.Slug
+	if a.Slug == "" {
+		name := strings.TrimSuffix(path.Base(f.path), ".md")
+		if f.bundle {
+			name = path.Base(a.Dir)
+		}
+		a.Slug = name
+		if !slug.Valid(name) {
+			a.Slug = slug.Make(a.Title)
+		}
+		if a.Slug == "" {
+			bad(a.TitleLine, "cannot make a slug from the title %q; add slug: with lowercase ASCII words joined by hyphens", a.Title)
+		}
+	} else if !slug.Valid(a.Slug) {
+		bad(a.SlugLine, "slug %q is not lowercase ASCII words joined by hyphens; use %q", a.Slug, slug.Make(a.Slug))
+	}
+	dateOf := func(d Date, key string) time.Time {
+		if d.Raw == "" {
+			return time.Time{}
+		}
+		t, err := parseDate(d.Raw, loc)
+		if err != nil {
+			bad(d.Line+1, "%s: %v", key, err)
+		}
+		return t
+	}
+	a.Date = dateOf(fm.Date, "date")
+	if fm.Date.Raw == "" {
+		bad(1, "missing date: add a line such as date: %s to the front matter", time.Now().In(loc).Format("2006-01-02T15:04:05-07:00"))
+	}
+	a.Updated = dateOf(fm.Updated, "updated")
+	if lm := dateOf(fm.LastMod, "lastmod"); lm.After(a.Updated) {
+		a.Updated = lm
+	}
+	if a.Updated.IsZero() {
+		a.Updated = a.Date
+	}
+	a.Expires = dateOf(fm.Expires, "expires")
+	a.Description = strings.TrimSpace(cmpOr(fm.Description, fm.Summary))
+	if a.Description == "" && opts.Markdown != nil {
+		a.Description = Cut(opts.Markdown.FirstParagraph(a.Body), 160)
+	}
+	a.Authors = names(fm.Authors, fm.Author)
+	a.Topics = names(fm.Topics, fm.Tags, fm.Categories)
+	a.Image = fm.Image
+	a.Draft, a.Featured = fm.Draft, fm.Featured
+	a.Aliases = fm.Aliases
+	for _, al := range a.Aliases {
+		if !strings.HasPrefix(al, "/") || strings.Contains(al, "..") || strings.ContainsAny(al, "\\%?#") {
+			bad(keyLine(fmData, "aliases", ""), "alias %q: write a site path such as /old/story/", al)
+		}
+	}
+	return errs
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// names merges lists of names, trimmed, without empty ones or repeats.
+func names(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		for _, n := range l {
+			n = strings.Join(strings.Fields(n), " ")
+			if n != "" && !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// Cut shortens s to about n characters, at a word, adding "…" if it cut.
+func Cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)
+	cut := n
+	for cut > n/2 && runes[cut] != ' ' {
+		cut--
+	}
+	if cut <= n/2 {
+		cut = n
+	}
+	return strings.TrimRight(string(runes[:cut]), " ,;:–—-") + "…"
+}
+
+// checkImage checks the hero image: a safe URL and, for a local file, that
+// it exists; it records the size of images it can read.
+func (a *Article) checkImage(site fs.FS, fmData []byte) []*diag.Error {
+	src := a.Image.Src
+	if src == "" {
+		return nil
+	}
+	line := keyLine(fmData, "src", "image")
+	if !markdown.SafeURL(src) {
+		a.Image.Src = "" // hostile or broken: never let it reach the page
+		return nil
+	}
+	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "//") {
+		return nil
+	}
+	var file string
+	switch {
+	case strings.HasPrefix(src, "/"):
+		file = path.Join("static", src)
+	case a.Dir != "":
+		file = path.Join(a.Dir, src)
+	default:
+		file = path.Join("static", src)
+		a.Image.Src = "/" + strings.TrimPrefix(path.Clean(src), "/")
+	}
+	if !fs.ValidPath(file) || !strings.HasPrefix(file, "static/") && !strings.HasPrefix(file, a.Dir+"/") {
+		return []*diag.Error{diag.Errorf(a.Path, line, "image.src %q leaves the site; put the image beside the article or under static/", src)}
+	}
+	f, err := site.Open(file)
+	if err != nil {
+		return []*diag.Error{diag.Errorf(a.Path, line, "image.src %q: no file %s; add it or fix the path", src, file)}
+	}
+	defer f.Close()
+	if cfg, _, err := image.DecodeConfig(f); err == nil {
+		a.Image.Width, a.Image.Height = cfg.Width, cfg.Height
+	}
+	return nil
+}

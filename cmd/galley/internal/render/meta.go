@@ -1,0 +1,155 @@
+package render
+
+import (
+	"strings"
+	"time"
+
+	"galley.dev/galley/cmd/galley/internal/site"
+)
+
+// articleMeta returns the Open Graph and Twitter card tags of an article.
+// Every URL in them went through absURL; html/template escapes the rest.
+func (r *Renderer) articleMeta(p *Page, a *site.Article) []Meta {
+	m := []Meta{
+		{Property: "og:type", Content: "article"},
+		{Property: "og:site_name", Content: r.cfg.Title},
+		{Property: "og:title", Content: a.Title},
+		{Property: "og:description", Content: a.Description},
+		{Property: "og:url", Content: p.URL},
+		{Property: "og:locale", Content: strings.ReplaceAll(r.cfg.Language, "-", "_")},
+	}
+	if p.Image != "" {
+		m = append(m, Meta{Property: "og:image", Content: p.Image})
+		if a.Image.Alt != "" {
+			m = append(m, Meta{Property: "og:image:alt", Content: a.Image.Alt})
+		}
+		if a.Image.Width > 0 {
+			m = append(m, Meta{Property: "og:image:width", Content: itoa(a.Image.Width)}, Meta{Property: "og:image:height", Content: itoa(a.Image.Height)})
+		}
+	}
+	m = append(m,
+		Meta{Property: "article:published_time", Content: a.Date.Format(time.RFC3339)},
+		Meta{Property: "article:modified_time", Content: a.Modified().Format(time.RFC3339)},
+	)
+	for _, au := range a.Authors {
+		m = append(m, Meta{Property: "article:author", Content: r.cfg.Abs(au.URL())})
+	}
+	m = append(m, Meta{Property: "article:section", Content: sectionName(a.Section)})
+	for _, t := range a.Topics {
+		m = append(m, Meta{Property: "article:tag", Content: t.Name})
+	}
+	m = append(m,
+		Meta{Name: "twitter:card", Content: "summary_large_image"},
+		Meta{Name: "twitter:title", Content: a.Title},
+		Meta{Name: "twitter:description", Content: a.Description},
+	)
+	if p.Image != "" {
+		m = append(m, Meta{Name: "twitter:image", Content: p.Image})
+		if a.Image.Alt != "" {
+			m = append(m, Meta{Name: "twitter:image:alt", Content: a.Image.Alt})
+		}
+	}
+	if h := strings.TrimPrefix(r.cfg.Social["x"], "@"); h != "" {
+		m = append(m, Meta{Name: "twitter:site", Content: "@" + h})
+	}
+	return m
+}
+
+// sectionName turns a section folder into a name: "world-news" → "World news".
+func sectionName(s string) string {
+	s = strings.ReplaceAll(s, "-", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			break
+		}
+	}
+	return string(b[i:])
+}
+
+// The JSON-LD types, after schema.org. html/template marshals them as
+// JSON and escapes them for the script element, so a "</script>" in a
+// headline cannot end it.
+type (
+	newsArticle struct {
+		Context          string   `json:"@context"`
+		Type             string   `json:"@type"`
+		Headline         string   `json:"headline"`
+		Description      string   `json:"description,omitempty"`
+		Image            []string `json:"image,omitempty"`
+		DatePublished    string   `json:"datePublished"`
+		DateModified     string   `json:"dateModified"`
+		Author           []person `json:"author,omitempty"`
+		Publisher        org      `json:"publisher"`
+		MainEntityOfPage webPage  `json:"mainEntityOfPage"`
+		ArticleSection   string   `json:"articleSection,omitempty"`
+		Keywords         []string `json:"keywords,omitempty"`
+		InLanguage       string   `json:"inLanguage,omitempty"`
+	}
+	person struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+		URL  string `json:"url"`
+	}
+	org struct {
+		Type string     `json:"@type"`
+		Name string     `json:"name"`
+		URL  string     `json:"url"`
+		Logo *imageItem `json:"logo,omitempty"`
+	}
+	imageItem struct {
+		Type string `json:"@type"`
+		URL  string `json:"url"`
+	}
+	webPage struct {
+		Type string `json:"@type"`
+		ID   string `json:"@id"`
+	}
+)
+
+func (r *Renderer) newsArticle(p *Page, a *site.Article) newsArticle {
+	n := newsArticle{
+		Context:          "https://schema.org",
+		Type:             "NewsArticle",
+		Headline:         a.Title,
+		Description:      a.Description,
+		DatePublished:    a.Date.Format(time.RFC3339),
+		DateModified:     a.Modified().Format(time.RFC3339),
+		Publisher:        r.publisher(),
+		MainEntityOfPage: webPage{Type: "WebPage", ID: p.URL},
+		ArticleSection:   sectionName(a.Section),
+		InLanguage:       r.cfg.Language,
+	}
+	if p.Image != "" {
+		n.Image = []string{p.Image}
+	}
+	for _, au := range a.Authors {
+		n.Author = append(n.Author, person{Type: "Person", Name: au.Name, URL: r.cfg.Abs(au.URL())})
+	}
+	for _, t := range a.Topics {
+		n.Keywords = append(n.Keywords, t.Name)
+	}
+	return n
+}
+
+func (r *Renderer) publisher() org {
+	o := org{Type: "NewsMediaOrganization", Name: r.cfg.Publisher, URL: r.cfg.Abs("/")}
+	if o.Name == "" {
+		o.Name = r.cfg.Title
+	}
+	if logo := absURL(r.cfg, r.cfg.Logo); logo != "" {
+		o.Logo = &imageItem{Type: "ImageObject", URL: logo}
+	}
+	return o
+}

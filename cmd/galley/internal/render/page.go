@@ -1,0 +1,139 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"time"
+
+	"galley.dev/galley/cmd/galley/internal/config"
+	"galley.dev/galley/cmd/galley/internal/site"
+)
+
+// A Page is what a page template receives.
+type Page struct {
+	Site *config.Config
+	// Kind is "article", "home", "topic", "author", "topics", "authors"
+	// or "404"; the body element carries it as a class.
+	Kind string
+	// Title is the page's own title; the <title> adds the site's.
+	Title       string
+	Description string
+	// Path is the site path ("/news/story/"); URL is the canonical URL.
+	Path string
+	URL  string
+	// Image is the absolute URL of the page's social image, or "".
+	Image string
+	Feeds []Link
+	Nav   []Link
+	Meta  []Meta
+	// JSONLD is structured data, marshalled as JSON by html/template.
+	JSONLD any
+	// Article is set on article pages.
+	Article    *ArticleView
+	Share      []ShareLink
+	Newsletter *NewsletterView
+	// Lead and List are the stories of a listing; Pager links its pages.
+	Lead  *Card
+	List  []*Card
+	Pager *Pager
+	// Terms are the topics or authors of an index page.
+	Terms []TermLink
+	// Year is the year of the newest story, for the footer, so that the
+	// same content builds the same bytes whatever the date.
+	Year int
+	// Preview is true in galley serve, which shows a banner.
+	Preview bool
+}
+
+// A Link is a labelled URL.
+type Link struct {
+	Name, URL string
+	// Type is the MIME type of a feed link.
+	Type    string
+	Current bool
+}
+
+// A Meta is one <meta> tag: Property for Open Graph, Name for others.
+type Meta struct {
+	Property, Name, Content string
+}
+
+// ArticleView is an article as a page shows it.
+type ArticleView struct {
+	*site.Article
+	URL       string
+	Published Time
+	Modified  Time
+	// Updated is true when the story changed after it was published.
+	Updated bool
+	Hero    *ImageView
+	Body    template.HTML
+	Related []*Card
+	Topics  []Link
+	Authors []Link
+}
+
+// Time is a timestamp as a page shows it.
+type Time struct {
+	Datetime string // for <time datetime>, RFC 3339
+	Display  string // for readers, in the site's time zone
+}
+
+// ImageView is an image with its caption and credit. Src is "" when there
+// is a caption or credit but no image file.
+type ImageView struct {
+	Src, Alt, Caption, Credit string
+	Width, Height             int
+}
+
+// A Card is a story in a listing or related list.
+type Card struct {
+	Title, URL, Description, Section string
+	Image                            *ImageView
+	Authors                          []Link
+	Published                        Time
+}
+
+// A Pager links the pages of a paginated listing.
+type Pager struct {
+	Prev, Next string
+	Pages      []Link
+}
+
+// A TermLink is a topic or author with its number of stories.
+type TermLink struct {
+	Name, URL string
+	Count     int
+}
+
+// NewsletterView is the signup form.
+type NewsletterView struct {
+	config.Newsletter
+	Fields []Field
+}
+
+// A Field is a hidden form field.
+type Field struct{ Name, Value string }
+
+// formatTime returns t for <time datetime> and for readers.
+func formatTime(t time.Time, loc *time.Location) Time {
+	t = t.In(loc)
+	return Time{Datetime: t.Format(time.RFC3339), Display: t.Format("2 January 2006, 15:04 MST")}
+}
+
+// absURL returns an absolute http(s) URL for a site path or URL, or ""
+// for anything else: Open Graph tags and JSON-LD are not escaped as
+// URLs by html/template, so only vetted schemes may reach them.
+func absURL(cfg *config.Config, u string) string {
+	switch {
+	case u == "":
+		return ""
+	case strings.HasPrefix(u, "https://"), strings.HasPrefix(u, "http://"):
+		return u
+	case strings.HasPrefix(u, "//"):
+		return "https:" + u
+	case strings.HasPrefix(u, "/"):
+		return cfg.Abs(u)
+	}
+	return ""
+}

@@ -1,0 +1,168 @@
+// Package render turns the site model into pages: it builds each page's
+// data (share links, Open Graph and JSON-LD, times in the site's time
+// zone), converts markdown through one shared converter, and executes the
+// theme's templates. It writes to an io.Writer and touches no disk.
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"html/template"
+	"io"
+	"maps"
+	"slices"
+	"sort"
+
+	"galley.dev/galley/cmd/galley/internal/config"
+	"galley.dev/galley/cmd/galley/internal/markdown"
+	"galley.dev/galley/cmd/galley/internal/site"
+)
+
+// A Renderer renders the pages of one site. It is safe for concurrent use.
+type Renderer struct {
+	site *site.Site
+	cfg  *config.Config
+	md   *markdown.Converter
+	tmpl *Templates
+	nav  []Link
+	year int
+	// Preview marks pages as previews (galley serve).
+	Preview bool
+}
+
+// New returns a Renderer for s.
+func New(s *site.Site, md *markdown.Converter, tmpl *Templates) *Renderer {
+	r := &Renderer{site: s, cfg: s.Config, md: md, tmpl: tmpl, nav: navigation(s.Topics, 6)}
+	if len(s.Articles) > 0 {
+		r.year = s.Articles[0].Date.In(s.Config.Location).Year()
+	}
+	return r
+}
+
+// navigation links the n topics with the most stories, A–Z.
+func navigation(topics []*site.Term, n int) []Link {
+	top := slices.Clone(topics)
+	slices.SortStableFunc(top, func(a, b *site.Term) int { return cmp.Compare(len(b.Articles), len(a.Articles)) })
+	if len(top) > n {
+		top = top[:n]
+	}
+	sort.SliceStable(top, func(i, j int) bool { return top[i].Name < top[j].Name })
+	links := make([]Link, len(top))
+	for i, t := range top {
+		links[i] = Link{Name: t.Name, URL: t.URL()}
+	}
+	return links
+}
+
+// page returns a Page with the fields every page shares.
+func (r *Renderer) page(kind, title, description, path string) *Page {
+	p := &Page{
+		Site:        r.cfg,
+		Kind:        kind,
+		Title:       title,
+		Description: description,
+		Path:        path,
+		URL:         r.cfg.Abs(path),
+		Nav:         r.nav,
+		Year:        r.year,
+		Preview:     r.Preview,
+		Feeds: []Link{
+			{Name: r.cfg.Title + " (RSS)", URL: "/feed.xml", Type: "application/rss+xml"},
+			{Name: r.cfg.Title + " (Atom)", URL: "/atom.xml", Type: "application/atom+xml"},
+			{Name: r.cfg.Title + " (JSON Feed)", URL: "/feed.json", Type: "application/feed+json"},
+		},
+	}
+	return p
+}
+
+// Body converts an article's markdown to HTML. Feeds reuse the result.
+func (r *Renderer) Body(a *site.Article) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(len(a.Body) * 3 / 2)
+	if err := r.md.Convert(&b, a.Body, a.URL()); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Article renders the page of a, whose body HTML is body, into w.
+func (r *Renderer) Article(w io.Writer, a *site.Article, body []byte) error {
+	p := r.page("article", a.Title, a.Description, a.URL())
+	loc := r.cfg.Location
+	v := &ArticleView{
+		Article:   a,
+		URL:       p.URL,
+		Published: formatTime(a.Date, loc),
+		Modified:  formatTime(a.Modified(), loc),
+		Updated:   a.Modified().After(a.Date),
+		Hero:      r.hero(a),
+		Body:      template.HTML(body), // sanitised by package markdown
+	}
+	for _, t := range a.Topics {
+		v.Topics = append(v.Topics, Link{Name: t.Name, URL: t.URL()})
+	}
+	v.Authors = authorLinks(a)
+	for _, b := range a.Related {
+		v.Related = append(v.Related, r.card(b))
+	}
+	p.Article = v
+	if v.Hero != nil && v.Hero.Src != "" {
+		p.Image = absURL(r.cfg, v.Hero.Src)
+	}
+	p.Share = ShareLinks(r.cfg.Share, p.URL, a.Title)
+	p.Newsletter = r.newsletter()
+	p.Meta = r.articleMeta(p, a)
+	p.JSONLD = r.newsArticle(p, a)
+	for _, t := range a.Topics {
+		p.Feeds = append(p.Feeds, Link{Name: t.Name + " (RSS)", URL: t.URL() + "feed.xml", Type: "application/rss+xml"})
+	}
+	return r.tmpl.Execute(w, "article.html", p)
+}
+
+func authorLinks(a *site.Article) []Link {
+	links := make([]Link, len(a.Authors))
+	for i, t := range a.Authors {
+		links[i] = Link{Name: t.Name, URL: t.URL()}
+	}
+	return links
+}
+
+// hero returns the article's hero image, or nil if it has neither image
+// nor caption nor credit.
+func (r *Renderer) hero(a *site.Article) *ImageView {
+	img := a.Image
+	if img.Src == "" && img.Caption == "" && img.Credit == "" {
+		return nil
+	}
+	src := img.Src
+	if src != "" && a.Dir != "" {
+		src = markdown.Resolve(src, a.URL())
+	}
+	return &ImageView{Src: src, Alt: img.Alt, Caption: img.Caption, Credit: img.Credit, Width: img.Width, Height: img.Height}
+}
+
+// card returns a story as a listing shows it.
+func (r *Renderer) card(a *site.Article) *Card {
+	return &Card{
+		Title:       a.Title,
+		URL:         a.URL(),
+		Description: a.Description,
+		Section:     a.Section,
+		Image:       r.hero(a),
+		Authors:     authorLinks(a),
+		Published:   formatTime(a.Date, r.cfg.Location),
+	}
+}
+
+// newsletter returns the signup form, or nil when the site has none.
+func (r *Renderer) newsletter() *NewsletterView {
+	n := r.cfg.Newsletter
+	if n.Action == "" || !markdown.SafeURL(n.Action) {
+		return nil
+	}
+	v := &NewsletterView{Newsletter: n}
+	for _, k := range slices.Sorted(maps.Keys(n.Hidden)) {
+		v.Fields = append(v.Fields, Field{Name: k, Value: n.Hidden[k]})
+	}
+	return v
+}

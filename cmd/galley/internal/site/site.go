@@ -1,0 +1,115 @@
+// Package site holds the model of a site: the published articles, newest
+// first, and the topics and authors that group them. It decides what is
+// published (drafts, future and expired stories), checks that no two
+// pages claim one URL, and finds each story's related stories. It reads
+// no files: content.Load does that, and package render turns the model
+// into pages.
+package site
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"galley.dev/galley/cmd/galley/internal/config"
+	"galley.dev/galley/cmd/galley/internal/content"
+	"galley.dev/galley/cmd/galley/internal/diag"
+)
+
+// A Site is everything a build renders.
+type Site struct {
+	Config *config.Config
+	// Articles are the published articles, newest first.
+	Articles []*Article
+	// Topics and Authors are sorted by name, A–Z.
+	Topics  []*Term
+	Authors []*Term
+}
+
+// An Article is a published article with its place in the site.
+type Article struct {
+	*content.Article
+	Topics  []*Term
+	Authors []*Term
+	// Related are up to four other stories: those sharing most topics
+	// first, then the newest.
+	Related []*Article
+}
+
+// Options say what to publish.
+type Options struct {
+	Drafts bool // include drafts
+	Future bool // include stories dated after Now, and expired ones
+	// Now is the build time, read once by the caller.
+	Now time.Time
+}
+
+// New builds the model from the loaded articles.
+func New(cfg *config.Config, articles []*content.Article, opts Options) (*Site, error) {
+	s := &Site{Config: cfg}
+	for _, a := range articles {
+		if published(a, opts) {
+			s.Articles = append(s.Articles, &Article{Article: a})
+		}
+	}
+	slices.SortStableFunc(s.Articles, newestFirst)
+	errs := checkURLs(articles)
+	topics, topicErrs := group(s.Articles, TopicKind)
+	authors, authorErrs := group(s.Articles, AuthorKind)
+	s.Topics, s.Authors = topics, authors
+	errs = append(append(errs, topicErrs...), authorErrs...)
+	if len(errs) > 0 {
+		return nil, diag.Join(errs)
+	}
+	for _, a := range s.Articles {
+		a.Related = related(a, s.Articles, 4)
+	}
+	return s, nil
+}
+
+// published reports whether a is in the build.
+func published(a *content.Article, opts Options) bool {
+	if a.Draft && !opts.Drafts {
+		return false
+	}
+	if opts.Future {
+		return true
+	}
+	if a.Date.After(opts.Now) {
+		return false
+	}
+	return a.Expires.IsZero() || a.Expires.After(opts.Now)
+}
+
+// newestFirst orders articles by date, newest first, then by URL so that
+// stories with one timestamp always come in the same order.
+func newestFirst(a, b *Article) int {
+	return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.URL(), b.URL()))
+}
+
+// checkURLs reports two files that claim one URL, whether or not they are
+// published: a draft that clashes today breaks the build the day it goes out.
+func checkURLs(articles []*content.Article) []*diag.Error {
+	var errs []*diag.Error
+	type claim struct {
+		path string
+		line int
+	}
+	seen := map[string]claim{}
+	add := func(url string, c claim, what string) {
+		if prev, ok := seen[url]; ok {
+			errs = append(errs, diag.Errorf(c.path, c.line, "%s %s is also the URL of %s:%d; give one of them another slug", what, url, prev.path, prev.line))
+			return
+		}
+		seen[url] = c
+	}
+	for _, a := range articles {
+		add(a.URL(), claim{a.Path, a.SlugLine}, "URL")
+	}
+	for _, a := range articles {
+		for _, al := range a.Aliases {
+			add(al, claim{a.Path, a.SlugLine}, "alias")
+		}
+	}
+	return errs
+}

@@ -1,0 +1,92 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"galley.dev/galley/cmd/galley/internal/diag"
+	"galley.dev/galley/cmd/galley/internal/slug"
+)
+
+// A Kind is a way of grouping articles.
+type Kind string
+
+// The kinds of terms; each is also the first element of its pages' paths.
+const (
+	TopicKind  Kind = "topics"
+	AuthorKind Kind = "authors"
+)
+
+// A Term is a topic or an author, with its articles.
+type Term struct {
+	Kind Kind
+	Name string
+	Slug string
+	// Articles are newest first.
+	Articles []*Article
+}
+
+// URL returns the term's page, "/topics/<slug>/".
+func (t *Term) URL() string { return "/" + string(t.Kind) + "/" + t.Slug + "/" }
+
+// names returns an article's names of one kind.
+func names(a *Article, kind Kind) []string {
+	if kind == TopicKind {
+		return a.Article.Topics
+	}
+	return a.Article.Authors
+}
+
+// group collects the terms of one kind over articles (newest first) and
+// links each article to its terms. Two names with one slug ("Bogotá" and
+// "Bogota") are an error naming both, since they would share a page.
+func group(articles []*Article, kind Kind) ([]*Term, []*diag.Error) {
+	bySlug := map[string]*Term{}
+	firstUse := map[string]*Article{}
+	var errs []*diag.Error
+	reported := map[string]bool{}
+	for _, a := range articles {
+		for _, name := range names(a, kind) {
+			s := slug.Make(name)
+			if s == "" {
+				errs = append(errs, diag.Errorf(a.Path, 0, "%s name %q gives an empty slug; spell it with Latin letters or digits", kind[:len(kind)-1], name))
+				continue
+			}
+			t, ok := bySlug[s]
+			if !ok {
+				t = &Term{Kind: kind, Name: name, Slug: s}
+				bySlug[s] = t
+				firstUse[s] = a
+			} else if t.Name != name && !reported[s+"\x00"+name] {
+				reported[s+"\x00"+name] = true
+				first := firstUse[s]
+				errs = append(errs, diag.Errorf(a.Path, 0, "%s %q and %q (in %s) share the page %s; write them the same way", kind[:len(kind)-1], name, t.Name, first.Path, t.URL()))
+				continue
+			}
+			if len(t.Articles) == 0 || t.Articles[len(t.Articles)-1] != a {
+				t.Articles = append(t.Articles, a)
+			}
+			if kind == TopicKind {
+				a.Topics = appendOnce(a.Topics, t)
+			} else {
+				a.Authors = appendOnce(a.Authors, t)
+			}
+		}
+	}
+	terms := make([]*Term, 0, len(bySlug))
+	for _, t := range bySlug {
+		terms = append(terms, t)
+	}
+	slices.SortFunc(terms, func(a, b *Term) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
+	})
+	return terms, errs
+}
+
+func appendOnce(ts []*Term, t *Term) []*Term {
+	if slices.Contains(ts, t) {
+		return ts
+	}
+	return append(ts, t)
+}

@@ -1,0 +1,263 @@
+// Package strictyaml decodes YAML into Go structs strictly, with positions.
+//
+// Unlike yaml.Unmarshal, Decode reports every problem in a document rather
+// than the first, each with the line it is on: keys the struct does not
+// know, values of the wrong kind, and anchors or aliases, which an editor's
+// front matter never needs and which would let a small file expand into a
+// huge one (the "billion laughs" attack).
+//
+// Struct fields are matched by their `yaml` tag. A field may be a string,
+// bool, int, a slice of strings (a single scalar becomes a one-element list),
+// a map of strings, a nested struct, a pointer to a struct, or a type that
+// implements Unmarshaler.
+package strictyaml
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"galley.dev/galley/cmd/galley/internal/diag"
+)
+
+// An Unmarshaler decodes itself from a scalar or other node. Errors it
+// returns are reported at the node's line.
+type Unmarshaler interface {
+	UnmarshalYAML(node *yaml.Node) error
+}
+
+// Unmarshal parses data and decodes it into v, a pointer to a struct. The
+// problems come back as diag.Errors without a path; their lines are lines
+// of data.
+func Unmarshal(data []byte, v any) []*diag.Error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return []*diag.Error{syntaxError(err)}
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	return Decode(doc.Content[0], v)
+}
+
+// syntaxError turns a yaml parse error into a positioned one. The parser
+// reports positions only inside its message ("yaml: line 3: ..."), so this
+// is the one place where the line is read back from text.
+func syntaxError(err error) *diag.Error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, tail, ok := strings.Cut(rest, ": "); ok {
+			if l, err := strconv.Atoi(n); err == nil {
+				line, msg = l, tail
+			}
+		}
+	}
+	return &diag.Error{Line: line, Err: fmt.Errorf("YAML syntax error: %s", msg)}
+}
+
+// Decode decodes node into v, a pointer to a struct.
+func Decode(node *yaml.Node, v any) []*diag.Error {
+	var d decoder
+	d.value(node, reflect.ValueOf(v).Elem(), "")
+	return d.errs
+}
+
+type decoder struct {
+	errs []*diag.Error
+}
+
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	d.errs = append(d.errs, &diag.Error{Line: n.Line, Err: fmt.Errorf(format, args...)})
+}
+
+var unmarshalerType = reflect.TypeFor[Unmarshaler]()
+
+// value decodes n into v; key names the value in messages ("image.src").
+func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		d.errorf(n, "%s: YAML anchors and aliases are not allowed; write the value out", orDocument(key))
+		return
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return // "key:" with no value leaves the zero value
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {
+		if err := v.Addr().Interface().(Unmarshaler).UnmarshalYAML(n); err != nil {
+			d.errorf(n, "%s: %v", key, err)
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.value(n, v.Elem(), key)
+	case reflect.Struct:
+		d.mapping(n, v, key)
+	case reflect.String:
+		if s, ok := d.scalar(n, key, "a string"); ok {
+			v.SetString(s)
+		}
+	case reflect.Bool:
+		if s, ok := d.scalar(n, key, "true or false"); ok {
+			b, err := strconv.ParseBool(s)
+			if err != nil || n.Tag != "!!bool" {
+				d.errorf(n, "%s: want true or false, got %q", key, s)
+				return
+			}
+			v.SetBool(b)
+		}
+	case reflect.Int, reflect.Int64:
+		if s, ok := d.scalar(n, key, "a whole number"); ok {
+			i, err := strconv.ParseInt(s, 10, 64)
+			if err != nil || n.Tag != "!!int" {
+				d.errorf(n, "%s: want a whole number, got %q", key, s)
+				return
+			}
+			v.SetInt(i)
+		}
+	case reflect.Slice:
+		d.list(n, v, key)
+	case reflect.Map:
+		d.stringMap(n, v, key)
+	default:
+		panic(fmt.Sprintf("strictyaml: unsupported field type %s", v.Type()))
+	}
+}
+
+func orDocument(key string) string {
+	if key == "" {
+		return "document"
+	}
+	return key
+}
+
+// scalar returns the text of a scalar node, or reports that want was
+// expected. Strings accept any scalar: a headline "1984" is still text.
+func (d *decoder) scalar(n *yaml.Node, key, want string) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, "%s: want %s, got %s", key, want, kindName(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+// list decodes a sequence of strings or structs; a single scalar counts as
+// a list of one, so "topics: Politics" works as editors expect.
+func (d *decoder) list(n *yaml.Node, v reflect.Value, key string) {
+	items := n.Content
+	switch {
+	case n.Kind == yaml.ScalarNode && v.Type().Elem().Kind() == reflect.String:
+		if n.Tag != "!!str" {
+			d.errorf(n, "%s: want a list of names, got %q", key, n.Value)
+			return
+		}
+		items = []*yaml.Node{n}
+	case n.Kind != yaml.SequenceNode:
+		d.errorf(n, "%s: want a list, got %s", key, kindName(n))
+		return
+	}
+	out := reflect.MakeSlice(v.Type(), len(items), len(items))
+	for i, item := range items {
+		d.value(item, out.Index(i), fmt.Sprintf("%s[%d]", key, i))
+	}
+	v.Set(out)
+}
+
+func (d *decoder) stringMap(n *yaml.Node, v reflect.Value, key string) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "%s: want a mapping, got %s", key, kindName(n))
+		return
+	}
+	m := reflect.MakeMap(v.Type())
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		elem := reflect.New(v.Type().Elem()).Elem()
+		d.value(val, elem, key+"."+k.Value)
+		m.SetMapIndex(reflect.ValueOf(k.Value), elem)
+	}
+	v.Set(m)
+}
+
+// mapping decodes a mapping into the struct v, field by yaml tag.
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "%s: want a mapping of keys to values, got %s", orDocument(key), kindName(n))
+		return
+	}
+	fields := fieldsByKey(v.Type())
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		name := k.Value
+		full := name
+		if key != "" {
+			full = key + "." + name
+		}
+		idx, ok := fields[name]
+		if !ok {
+			d.errorf(k, "unknown key %q; known keys are %s", full, knownKeys(v.Type()))
+			continue
+		}
+		if line, dup := seen[name]; dup {
+			d.errorf(k, "key %q repeats the one on line %d", full, line)
+			continue
+		}
+		seen[name] = k.Line
+		d.value(val, v.Field(idx), full)
+	}
+}
+
+// fieldsByKey maps yaml tag names to field indexes.
+func fieldsByKey(t reflect.Type) map[string]int {
+	m := make(map[string]int, t.NumField())
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if name != "" && name != "-" {
+			m[name] = i
+		}
+	}
+	return m
+}
+
+func knownKeys(t reflect.Type) string {
+	var names []string
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// ErrNotScalar is returned by ScalarValue for lists and mappings.
+var ErrNotScalar = errors.New("want a single value")
+
+// ScalarValue returns the text of a scalar node, for Unmarshalers.
+func ScalarValue(n *yaml.Node) (string, error) {
+	if n.Kind != yaml.ScalarNode {
+		return "", fmt.Errorf("%w, got %s", ErrNotScalar, kindName(n))
+	}
+	return n.Value, nil
+}
