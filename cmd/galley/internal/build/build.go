@@ -5,7 +5,6 @@ package build
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -14,6 +13,7 @@ import (
 
 	"galley.dev/galley/cmd/galley/internal/config"
 	"galley.dev/galley/cmd/galley/internal/content"
+	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/markdown"
 	"galley.dev/galley/cmd/galley/internal/output"
 	"galley.dev/galley/cmd/galley/internal/render"
@@ -73,11 +73,8 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	md := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
 	articles, loadErr := content.Load(ctx, siteFS, content.Options{Location: cfg.Location, MaxFileSize: cfg.MaxFileSize, Markdown: md})
 	tmpl, tmplErr := render.LoadTemplates(siteFS, opts.Theme)
-	if err := errors.Join(loadErr, tmplErr); err != nil {
-		return Summary{}, err
-	}
-	model, err := site.New(cfg, articles, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
-	if err != nil {
+	model, modelErr := site.New(cfg, articles, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	if err := joinProblems(loadErr, tmplErr, modelErr); err != nil {
 		return Summary{}, err
 	}
 	r := render.New(model, md, tmpl)
@@ -104,6 +101,16 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 		Articles: len(model.Articles), Pages: pages, Topics: len(model.Topics), Authors: len(model.Authors),
 		Files: files, Bytes: bytes, Elapsed: time.Since(start),
 	}, nil
+}
+
+// joinProblems reports the problems of every stage together, sorted by
+// file and line, so that an editor sees them all in one run.
+func joinProblems(errs ...error) error {
+	var all []*diag.Error
+	for _, err := range errs {
+		all = append(all, diag.Flatten(err)...)
+	}
+	return diag.Join(all)
 }
 
 // loadConfig reads site.yaml and applies the command line over it.

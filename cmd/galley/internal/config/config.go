@@ -9,7 +9,7 @@
 //	language: en                      # BCP 47 language of the content (<html lang>, feeds)
 //	time_zone: UTC                    # IANA zone for dates written as YYYY-MM-DD and for
 //	                                  # the times shown to readers
-//	logo: /images/logo.svg            # site-relative path or absolute URL (JSON-LD publisher logo)
+//	logo: /favicon.svg                # site-relative path or absolute URL (JSON-LD publisher logo)
 //	publisher: The Meridian Media Ltd # legal name of the publisher (JSON-LD, footer)
 //	social:                           # the publication's own accounts, for cards and footer
 //	  x: meridian                     # handle without @ (twitter:site)
@@ -101,12 +101,19 @@ var ShareNetworks = []string{"facebook", "x", "linkedin", "whatsapp", "bluesky",
 
 // Default returns the configuration of a site without site.yaml.
 func Default() *Config {
+	c := defaults()
+	c.validate(nil)
+	return c
+}
+
+func defaults() *Config {
 	c := &Config{
 		Title:       "Galley News",
 		Description: "News, built with Galley.",
 		BaseURL:     "http://localhost:1313/",
 		Language:    "en",
 		TimeZone:    "UTC",
+		Logo:        "/favicon.svg",
 		Share:       slices.Clone(ShareNetworks),
 		Newsletter: Newsletter{
 			Heading:    "Get the briefing",
@@ -125,10 +132,10 @@ func Default() *Config {
 // Load reads site.yaml from the site folder, over the defaults. A missing
 // file is not an error.
 func Load(site fs.FS) (*Config, error) {
-	c := Default()
+	c := defaults()
 	data, err := fs.ReadFile(site, File)
 	if errors.Is(err, fs.ErrNotExist) {
-		return c, c.finish(nil)
+		return c, c.finish(c.validate(nil))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", File, err)

@@ -8,7 +8,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/strictyaml"
 )
 
@@ -60,17 +59,11 @@ func (img *Image) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	type fields Image // without this method
-	errs := strictyaml.Decode(n, (*fields)(img))
-	if len(errs) == 0 {
-		return nil
+	if errs := strictyaml.Decode(n, (*fields)(img)); len(errs) > 0 {
+		return strictyaml.Errors(errs)
 	}
-	return &multiError{errs}
+	return nil
 }
-
-// multiError carries several positioned problems out of an Unmarshaler.
-type multiError struct{ errs []*diag.Error }
-
-func (m *multiError) Error() string { return diag.Join(m.errs).Error() }
 
 // dateLayouts are the ways a date may be written, most specific first.
 // Layouts without a zone are read in the site's time zone.

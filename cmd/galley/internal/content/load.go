@@ -41,9 +41,10 @@ type Options struct {
 	Markdown *markdown.Converter
 }
 
-// Load reads every article under content/ in site. It reports all
-// problems it finds together, as diag.Errors joined; the articles come in
-// path order.
+// Load reads every article under content/ in site, in path order. It
+// reports all problems it finds together, as diag.Errors joined, and
+// returns the articles that had none, so that later checks (two files with
+// one URL) can be reported in the same run.
 func Load(ctx context.Context, site fs.FS, opts Options) ([]*Article, error) {
 	files, errs := find(site)
 	articles := make([]*Article, len(files))
@@ -68,10 +69,13 @@ func Load(ctx context.Context, site fs.FS, opts Options) ([]*Article, error) {
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	if len(errs) > 0 {
-		return nil, diag.Join(errs)
+	good := articles[:0]
+	for _, a := range articles {
+		if a != nil {
+			good = append(good, a)
+		}
 	}
-	return articles, nil
+	return good, diag.Join(errs)
 }
 
 // file is a content file found by find.
@@ -202,6 +206,11 @@ func read(site fs.FS, f file, opts Options) (*Article, []*diag.Error) {
 		}
 	}
 	_ = bodyLine
+	for _, e := range errs {
+		if errors.Is(e, strictyaml.ErrSyntax) || errors.Is(e, errTOMLSyntax) {
+			return nil, errs // every other check would only repeat it
+		}
+	}
 	a := &Article{Path: f.path, Body: body, Resources: f.resources}
 	errs = append(errs, a.fill(&fm, f, fmData, opts)...)
 	errs = append(errs, a.checkImage(site, fmData)...)
@@ -278,8 +287,8 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 		return t
 	}
 	a.Date = dateOf(fm.Date, "date")
-	if fm.Date.Raw == "" {
-		bad(1, "missing date: add a line such as date: %s to the front matter", time.Now().In(loc).Format("2006-01-02T15:04:05-07:00"))
+	if fm.Date.Line == 0 {
+		bad(1, "missing date: add a line such as date: 2026-11-24T09:30:00+01:00 to the front matter")
 	}
 	a.Updated = dateOf(fm.Updated, "updated")
 	if lm := dateOf(fm.LastMod, "lastmod"); lm.After(a.Updated) {

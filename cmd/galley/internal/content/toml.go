@@ -15,6 +15,9 @@ import (
 	"galley.dev/galley/cmd/galley/internal/strictyaml"
 )
 
+// errTOMLSyntax marks TOML front matter that could not be parsed.
+var errTOMLSyntax = errors.New("TOML syntax error")
+
 // decodeTOML decodes TOML front matter (Hugo's +++ format) into fm. The
 // TOML becomes a YAML node tree first, so that both formats share one set
 // of checks and messages.
@@ -26,7 +29,7 @@ func decodeTOML(data []byte, fm *frontMatter) []*diag.Error {
 		if errors.As(err, &de) {
 			line, _ = de.Position()
 		}
-		return []*diag.Error{{Line: line, Err: fmt.Errorf("TOML syntax error: %v", err)}}
+		return []*diag.Error{{Line: line, Err: fmt.Errorf("%w: %v", errTOMLSyntax, err)}}
 	}
 	return strictyaml.Decode(tomlNode(m, data), fm)
 }

@@ -133,6 +133,8 @@ func (r *Renderer) newsArticle(p *Page, a *site.Article) newsArticle {
 	}
 	if p.Image != "" {
 		n.Image = []string{p.Image}
+	} else if logo := absURL(r.cfg, r.cfg.Logo); logo != "" {
+		n.Image = []string{logo} // search engines want an image on every story
 	}
 	for _, au := range a.Authors {
 		n.Author = append(n.Author, person{Type: "Person", Name: au.Name, URL: r.cfg.Abs(au.URL())})

@@ -48,6 +48,16 @@ func Unmarshal(data []byte, v any) []*diag.Error {
 	return Decode(doc.Content[0], v)
 }
 
+// ErrSyntax marks a document that could not be parsed at all, so that
+// callers can skip checks that would only repeat it ("missing title").
+var ErrSyntax = errors.New("YAML syntax error")
+
+// Errors are several positioned problems; an Unmarshaler that decodes a
+// nested mapping with Decode returns them so that each keeps its line.
+type Errors []*diag.Error
+
+func (e Errors) Error() string { return diag.Join(e).Error() }
+
 // syntaxError turns a yaml parse error into a positioned one. The parser
 // reports positions only inside its message ("yaml: line 3: ..."), so this
 // is the one place where the line is read back from text.
@@ -61,7 +71,7 @@ func syntaxError(err error) *diag.Error {
 			}
 		}
 	}
-	return &diag.Error{Line: line, Err: fmt.Errorf("YAML syntax error: %s", msg)}
+	return &diag.Error{Line: line, Err: fmt.Errorf("%w: %s", ErrSyntax, msg)}
 }
 
 // Decode decodes node into v, a pointer to a struct.
@@ -91,7 +101,14 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 		return // "key:" with no value leaves the zero value
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {
-		if err := v.Addr().Interface().(Unmarshaler).UnmarshalYAML(n); err != nil {
+		err := v.Addr().Interface().(Unmarshaler).UnmarshalYAML(n)
+		var list Errors
+		switch {
+		case errors.As(err, &list):
+			for _, e := range list {
+				d.errs = append(d.errs, &diag.Error{Line: e.Line, Err: fmt.Errorf("%s: %w", key, e.Err)})
+			}
+		case err != nil:
 			d.errorf(n, "%s: %v", key, err)
 		}
 		return

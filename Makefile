@@ -1,0 +1,59 @@
+# Galley: `make build` builds the bundled site into public/; `make test`
+# installs the test tools it needs and runs every test.
+
+GO      ?= go
+BIN     := bin/galley
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+TOOLS   := .ci/tools
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+FUZZTIME ?= 30s
+
+.PHONY: build galley test tools vet bench fuzz serve clean
+
+build: galley
+	$(BIN) build -s . -d public
+
+galley:
+	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/galley
+
+# tools installs what the tests run besides Go: xmllint (sitemap schemas),
+# Java and the Nu HTML Checker (HTML validity). Only the package registries
+# are used: Debian's apt and npm.
+tools:
+	@missing=""; \
+	command -v xmllint >/dev/null || missing="$$missing libxml2-utils"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@if [ ! -f $(TOOLS)/node_modules/.package-lock.json ] || ! cmp -s $(TOOLS)/package-lock.json $(TOOLS)/node_modules/.package-lock.json.src; then \
+		cd $(TOOLS) && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.src; \
+	fi
+
+# test runs every test with the race detector; GALLEY_REQUIRE_TOOLS makes
+# tests that need xmllint or vnu fail rather than skip.
+test: tools vet
+	GALLEY_REQUIRE_TOOLS=1 $(GO) test -race -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+	@unformatted=$$(gofmt -l cmd galley.go); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+# fuzz runs each fuzz target for FUZZTIME.
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$target"; \
+			$(GO) test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
+
+serve: galley
+	$(BIN) serve -s .
+
+clean:
+	rm -rf public bin

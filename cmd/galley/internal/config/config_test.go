@@ -1,0 +1,64 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func loadYAML(t *testing.T, data string) (*Config, error) {
+	t.Helper()
+	return Load(fstest.MapFS{File: {Data: []byte(data)}})
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := Load(fstest.MapFS{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Location.String() != "UTC" || c.PerPage != 20 || c.FeedItems != 20 || len(c.Share) != 7 || c.Base.String() != "http://localhost:1313/" {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	c, err := loadYAML(t, `title: The Meridian
+base_url: https://example.org/news
+time_zone: Europe/Berlin
+share: [x, email]
+newsletter:
+  action: https://lists.example.org/s
+  hidden: {list: daily}
+per_page: 5
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Title != "The Meridian" || c.Base.String() != "https://example.org/news/" || c.Location.String() != "Europe/Berlin" ||
+		strings.Join(c.Share, ",") != "x,email" || c.Newsletter.Hidden["list"] != "daily" || c.PerPage != 5 || c.Newsletter.Button != "Sign up" {
+		t.Errorf("config = %+v", c)
+	}
+	if got := c.Abs("/news/a/"); got != "https://example.org/news/news/a/" {
+		t.Errorf("Abs = %q", got)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"titel: X\n", `site.yaml:1: unknown key "titel"`},
+		{"title: X\nper_page: ten\n", `site.yaml:2: per_page: want a whole number, got "ten"`},
+		{"share: [facebook, myspace]\n", `site.yaml:1: share: unknown network "myspace"`},
+		{"time_zone: Mars/Olympus\n", `site.yaml:1: time_zone: unknown time zone "Mars/Olympus"`},
+		{"base_url: example.org\n", `site.yaml:1: base_url: want an absolute http or https URL`},
+		{"newsletter:\n  method: put\n", `site.yaml:1: newsletter: method: want post or get`},
+		{"newsletter:\n  acton: x\n", `site.yaml:2: unknown key "newsletter.acton"`},
+		{"per_page: 0\n", `site.yaml:1: per_page: want a number of stories of 1 or more`},
+		{"title: [\n", `site.yaml:`},
+	}
+	for _, tt := range tests {
+		_, err := loadYAML(t, tt.yaml)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Load(%q) error = %v, want %q", tt.yaml, err, tt.want)
+		}
+	}
+}

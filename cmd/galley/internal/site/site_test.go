@@ -1,0 +1,114 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"galley.dev/galley/cmd/galley/internal/config"
+	"galley.dev/galley/cmd/galley/internal/content"
+)
+
+var now = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+
+func article(path, slug string, day int, topics ...string) *content.Article {
+	return &content.Article{
+		Path: path, Section: "news", Slug: slug, Title: slug,
+		Date: time.Date(2026, 11, day, 9, 0, 0, 0, time.UTC), Topics: topics, Authors: []string{"Ana Ruiz"},
+	}
+}
+
+func TestPublished(t *testing.T) {
+	draft := article("content/news/d.md", "d", 1)
+	draft.Draft = true
+	future := article("content/news/f.md", "f", 30)
+	expired := article("content/news/e.md", "e", 2)
+	expired.Expires = now.Add(-time.Hour)
+	live := article("content/news/l.md", "l", 3)
+	all := []*content.Article{draft, future, expired, live}
+	tests := []struct {
+		opts Options
+		want string
+	}{
+		{Options{Now: now}, "l"},
+		{Options{Now: now, Drafts: true}, "l,d"},
+		{Options{Now: now, Future: true}, "f,l,e"},
+		{Options{Now: now, Drafts: true, Future: true}, "f,l,e,d"},
+	}
+	for _, tt := range tests {
+		s, err := New(config.Default(), all, tt.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, a := range s.Articles {
+			got = append(got, a.Slug)
+		}
+		if strings.Join(got, ",") != tt.want {
+			t.Errorf("%+v: got %v, want %s", tt.opts, got, tt.want)
+		}
+	}
+}
+
+func TestDuplicateURL(t *testing.T) {
+	a := article("content/news/a.md", "same", 1)
+	b := article("content/news/b.md", "same", 2)
+	b.SlugLine = 3
+	_, err := New(config.Default(), []*content.Article{a, b}, Options{Now: now})
+	if err == nil || !strings.Contains(err.Error(), "content/news/b.md:3: URL /news/same/ is also the URL of content/news/a.md:0") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestTermSlugClash(t *testing.T) {
+	a := article("content/news/a.md", "a", 1, "Bogotá")
+	b := article("content/news/b.md", "b", 2, "Bogota")
+	_, err := New(config.Default(), []*content.Article{a, b}, Options{Now: now})
+	if err == nil || !strings.Contains(err.Error(), `"Bogotá" and "Bogota"`) && !strings.Contains(err.Error(), `"Bogota" and "Bogotá"`) {
+		t.Errorf("got %v", err)
+	}
+	if err != nil && !(strings.Contains(err.Error(), "content/news/a.md") && strings.Contains(err.Error(), "content/news/b.md")) {
+		t.Errorf("error does not name both files: %v", err)
+	}
+}
+
+func TestTermsAndRelated(t *testing.T) {
+	arts := []*content.Article{
+		article("content/news/a.md", "a", 1, "Climate", "Europe"),
+		article("content/news/b.md", "b", 2, "Climate"),
+		article("content/news/c.md", "c", 3, "Climate", "Europe"),
+		article("content/news/d.md", "d", 4, "Sport"),
+		article("content/news/e.md", "e", 5),
+		article("content/news/f.md", "f", 6, "Europe"),
+	}
+	s, err := New(config.Default(), arts, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var topics []string
+	for _, tp := range s.Topics {
+		topics = append(topics, tp.Name+":"+tp.Slug+":"+itoa(len(tp.Articles)))
+	}
+	if got := strings.Join(topics, " "); got != "Climate:climate:3 Europe:europe:3 Sport:sport:1" {
+		t.Errorf("topics = %s", got)
+	}
+	var a *Article
+	for _, x := range s.Articles {
+		if x.Slug == "a" {
+			a = x
+		}
+	}
+	var rel []string
+	for _, r := range a.Related {
+		rel = append(rel, r.Slug)
+	}
+	// c shares two topics; f and b one each (f newer); then the newest other.
+	if got := strings.Join(rel, ","); got != "c,f,b,e" {
+		t.Errorf("related(a) = %s, want c,f,b,e", got)
+	}
+	if len(s.Authors) != 1 || len(s.Authors[0].Articles) != 6 || s.Authors[0].URL() != "/authors/ana-ruiz/" {
+		t.Errorf("authors = %+v", s.Authors)
+	}
+}
+
+func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+n))) }
