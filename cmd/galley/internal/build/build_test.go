@@ -132,7 +132,9 @@ func firstDiff(got, want []byte) string {
 	return "(same lines, different bytes)"
 }
 
-func itoa(n int) string { return strings.TrimLeft(strings.Replace(time.Duration(n).String(), "ns", "", 1), " ") }
+func itoa(n int) string {
+	return strings.TrimLeft(strings.Replace(time.Duration(n).String(), "ns", "", 1), " ")
+}
 
 // TestJSONLD checks that the structured data of an article page parses
 // and carries what search engines need, even with markup in the headline.
