@@ -71,10 +71,12 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 		return Summary{}, err
 	}
 	md := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
-	articles, loadErr := content.Load(ctx, siteFS, content.Options{Location: cfg.Location, MaxFileSize: cfg.MaxFileSize, Markdown: md})
+	loadOpts := content.Options{Location: cfg.Location, MaxFileSize: cfg.MaxFileSize, Markdown: md}
+	articles, loadErr := content.Load(ctx, siteFS, loadOpts)
+	profiles, profileErr := content.LoadProfiles(ctx, siteFS, loadOpts)
 	tmpl, tmplErr := render.LoadTemplates(siteFS, opts.Theme)
-	model, modelErr := site.New(cfg, articles, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
-	if err := joinProblems(loadErr, tmplErr, modelErr); err != nil {
+	model, modelErr := site.New(cfg, articles, profiles, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	if err := joinProblems(loadErr, profileErr, tmplErr, modelErr); err != nil {
 		return Summary{}, err
 	}
 	r := render.New(model, md, tmpl)

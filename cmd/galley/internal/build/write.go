@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -19,34 +20,74 @@ import (
 	"galley.dev/galley/cmd/galley/internal/site"
 )
 
+// A job writes one or more files of the build.
+type job func() error
+
 // write renders every page into out and copies the static files; it
-// returns the number of pages. Pages render in parallel, each into its own
-// file, so the bytes do not depend on the number of workers.
+// returns the number of pages. Jobs run in parallel, each writing its own
+// files, so the bytes do not depend on the number of workers.
 func write(ctx context.Context, out *output.Dir, s *site.Site, r *render.Renderer, siteFS fs.FS, opts Options) (int, error) {
 	workers := opts.Workers
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	var pages atomic.Int64
+	page := func(name string, render func(io.Writer) error) job {
+		return func() error {
+			pages.Add(1)
+			return writePage(out, name, render)
+		}
+	}
+	var jobs []job
+	for _, a := range s.Articles {
+		jobs = append(jobs, func() error {
+			pages.Add(1)
+			if err := writeArticle(out, r, a); err != nil {
+				return err
+			}
+			return copyResources(out, siteFS, a)
+		})
+	}
+	for n := 1; n <= r.PageCount(len(s.Articles)); n++ {
+		jobs = append(jobs, page(pageFile(render.PagePath("/", n)), func(w io.Writer) error { return r.Home(w, n) }))
+	}
+	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
+		for _, t := range terms {
+			for n := 1; n <= r.PageCount(len(t.Articles)); n++ {
+				jobs = append(jobs, page(pageFile(render.PagePath(t.URL(), n)), func(w io.Writer) error { return r.Term(w, t, n) }))
+			}
+		}
+	}
+	jobs = append(jobs,
+		page("topics/index.html", func(w io.Writer) error { return r.Index(w, site.TopicKind) }),
+		page("authors/index.html", func(w io.Writer) error { return r.Index(w, site.AuthorKind) }),
+		page("404.html", r.NotFound),
+		func() error { return copyStatic(ctx, out, siteFS, opts.Theme) },
+	)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
-	var pages atomic.Int64
-	for _, a := range s.Articles {
+	for _, j := range jobs {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := writeArticle(out, r, a); err != nil {
-				return err
-			}
-			pages.Add(1)
-			return copyResources(out, siteFS, a)
+			return j()
 		})
 	}
-	g.Go(func() error { return copyStatic(ctx, out, siteFS, opts.Theme) })
 	if err := g.Wait(); err != nil {
 		return 0, err
 	}
 	return int(pages.Load()), nil
+}
+
+// writePage renders a page into memory, then writes it, so that a
+// template error leaves no half page behind.
+func writePage(out *output.Dir, name string, render func(io.Writer) error) error {
+	var b bytes.Buffer
+	if err := render(&b); err != nil {
+		return fmt.Errorf("%w (rendering %s)", err, name)
+	}
+	return out.WriteFile(name, b.Bytes())
 }
 
 // writeArticle renders one article page.
@@ -55,12 +96,7 @@ func writeArticle(out *output.Dir, r *render.Renderer, a *site.Article) error {
 	if err != nil {
 		return &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
 	}
-	var page bytes.Buffer
-	page.Grow(len(body) + 16<<10)
-	if err := r.Article(&page, a, body); err != nil {
-		return fmt.Errorf("%w (rendering %s)", err, a.Path)
-	}
-	return out.WriteFile(pageFile(a.URL()), page.Bytes())
+	return writePage(out, pageFile(a.URL()), func(w io.Writer) error { return r.Article(w, a, body) })
 }
 
 // pageFile returns the file that serves a site path: "/news/x/" is

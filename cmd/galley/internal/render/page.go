@@ -36,6 +36,8 @@ type Page struct {
 	Lead  *Card
 	List  []*Card
 	Pager *Pager
+	// Term is the topic or author of a topic or author page.
+	Term *TermView
 	// Terms are the topics or authors of an index page.
 	Terms []TermLink
 	// Year is the year of the newest story, for the footer, so that the
@@ -104,6 +106,14 @@ type Pager struct {
 type TermLink struct {
 	Name, URL string
 	Count     int
+}
+
+// TermView is a topic or author as its page shows it; the profile
+// fields are set for authors who have one.
+type TermView struct {
+	Name, URL, Role, Photo string
+	Bio               template.HTML
+	Links             []Link
 }
 
 // NewsletterView is the signup form.

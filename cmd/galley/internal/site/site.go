@@ -44,8 +44,8 @@ type Options struct {
 	Now time.Time
 }
 
-// New builds the model from the loaded articles.
-func New(cfg *config.Config, articles []*content.Article, opts Options) (*Site, error) {
+// New builds the model from the loaded articles and author profiles.
+func New(cfg *config.Config, articles []*content.Article, profiles []*content.Profile, opts Options) (*Site, error) {
 	s := &Site{Config: cfg}
 	for _, a := range articles {
 		if published(a, opts) {
@@ -64,7 +64,33 @@ func New(cfg *config.Config, articles []*content.Article, opts Options) (*Site, 
 	for _, a := range s.Articles {
 		a.Related = related(a, s.Articles, 4)
 	}
+	attachProfiles(s.Authors, profiles)
 	return s, nil
+}
+
+// attachProfiles gives each author the profile of the same slug. A
+// profile of someone with no published story has no page to show on.
+func attachProfiles(authors []*Term, profiles []*content.Profile) {
+	bySlug := make(map[string]*content.Profile, len(profiles))
+	for _, p := range profiles {
+		bySlug[p.Slug] = p
+	}
+	for _, a := range authors {
+		a.Profile = bySlug[a.Slug]
+	}
+}
+
+// FrontPage returns the stories of the front page: the lead story (the
+// newest featured one, or the newest) and then every other, newest first.
+func (s *Site) FrontPage() []*Article {
+	lead := slices.IndexFunc(s.Articles, func(a *Article) bool { return a.Featured })
+	if lead <= 0 {
+		return s.Articles
+	}
+	out := make([]*Article, 0, len(s.Articles))
+	out = append(out, s.Articles[lead])
+	out = append(out, s.Articles[:lead]...)
+	return append(out, s.Articles[lead+1:]...)
 }
 
 // published reports whether a is in the build.

@@ -36,7 +36,7 @@ func TestPublished(t *testing.T) {
 		{Options{Now: now, Drafts: true, Future: true}, "f,l,e,d"},
 	}
 	for _, tt := range tests {
-		s, err := New(config.Default(), all, tt.opts)
+		s, err := New(config.Default(), all, nil, tt.opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -54,7 +54,7 @@ func TestDuplicateURL(t *testing.T) {
 	a := article("content/news/a.md", "same", 1)
 	b := article("content/news/b.md", "same", 2)
 	b.SlugLine = 3
-	_, err := New(config.Default(), []*content.Article{a, b}, Options{Now: now})
+	_, err := New(config.Default(), []*content.Article{a, b}, nil, Options{Now: now})
 	if err == nil || !strings.Contains(err.Error(), "content/news/b.md:3: URL /news/same/ is also the URL of content/news/a.md:0") {
 		t.Errorf("got %v", err)
 	}
@@ -63,7 +63,7 @@ func TestDuplicateURL(t *testing.T) {
 func TestTermSlugClash(t *testing.T) {
 	a := article("content/news/a.md", "a", 1, "Bogotá")
 	b := article("content/news/b.md", "b", 2, "Bogota")
-	_, err := New(config.Default(), []*content.Article{a, b}, Options{Now: now})
+	_, err := New(config.Default(), []*content.Article{a, b}, nil, Options{Now: now})
 	if err == nil || !strings.Contains(err.Error(), `"Bogotá" and "Bogota"`) && !strings.Contains(err.Error(), `"Bogota" and "Bogotá"`) {
 		t.Errorf("got %v", err)
 	}
@@ -81,7 +81,7 @@ func TestTermsAndRelated(t *testing.T) {
 		article("content/news/e.md", "e", 5),
 		article("content/news/f.md", "f", 6, "Europe"),
 	}
-	s, err := New(config.Default(), arts, Options{Now: now})
+	s, err := New(config.Default(), arts, nil, Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"galley.dev/galley/cmd/galley/internal/content"
 	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/slug"
 )
@@ -25,6 +26,19 @@ type Term struct {
 	Slug string
 	// Articles are newest first.
 	Articles []*Article
+	// Profile is the author's profile, if the site has one.
+	Profile *content.Profile
+}
+
+// Description returns a line about the term for its page.
+func (t *Term) Description() string {
+	if t.Kind == AuthorKind {
+		if t.Profile != nil && t.Profile.Role != "" {
+			return t.Profile.Role
+		}
+		return "Stories by " + t.Name + "."
+	}
+	return "Stories about " + t.Name + "."
 }
 
 // URL returns the term's page, "/topics/<slug>/".

@@ -1,0 +1,40 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+
+	"galley.dev/galley/cmd/galley/internal/site"
+)
+
+// termView returns a topic or author for its page, with the author's
+// profile converted from markdown.
+func (r *Renderer) termView(t *site.Term) *TermView {
+	v := &TermView{Name: t.Name, URL: t.URL()}
+	p := t.Profile
+	if p == nil {
+		return v
+	}
+	v.Role, v.Photo = p.Role, p.Photo
+	var bio bytes.Buffer
+	if err := r.md.Convert(&bio, p.Bio, t.URL()); err == nil {
+		v.Bio = template.HTML(bio.String()) // sanitised by package markdown
+	}
+	for _, l := range p.Links {
+		v.Links = append(v.Links, Link{Name: l.Name, URL: l.URL})
+	}
+	return v
+}
+
+// webSite is the JSON-LD of the front page.
+type webSite struct {
+	Context   string `json:"@context"`
+	Type      string `json:"@type"`
+	Name      string `json:"name"`
+	URL       string `json:"url"`
+	Publisher org    `json:"publisher"`
+}
+
+func (r *Renderer) webSite() webSite {
+	return webSite{Context: "https://schema.org", Type: "WebSite", Name: r.cfg.Title, URL: r.cfg.Abs("/"), Publisher: r.publisher()}
+}
