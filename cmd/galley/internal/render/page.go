@@ -112,8 +112,8 @@ type TermLink struct {
 // fields are set for authors who have one.
 type TermView struct {
 	Name, URL, Role, Photo string
-	Bio               template.HTML
-	Links             []Link
+	Bio                    template.HTML
+	Links                  []Link
 }
 
 // NewsletterView is the signup form.
