@@ -11,6 +11,7 @@
 //	serve    preview the site with live reload
 //	new      create an article
 //	import   turn plain-text exports into articles
+//	check    verify the links, feeds and sitemaps of a built site
 //	version  print the version
 //
 // Run "galley <command> -h" for the flags of a command.
@@ -40,6 +41,7 @@ func commands() []command {
 		{"serve", "preview the site with live reload", runServe},
 		{"new", "create an article", runNew},
 		{"import", "turn plain-text exports into articles", runImport},
+		{"check", "verify the links, feeds and sitemaps of a built site", runCheck},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -48,6 +48,19 @@ func write(ctx context.Context, out *output.Dir, s *site.Site, r *render.Rendere
 			return copyResources(out, siteFS, a)
 		})
 	}
+	for _, a := range s.Pages {
+		jobs = append(jobs, func() error {
+			pages.Add(1)
+			body, err := r.Body(a)
+			if err != nil {
+				return &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
+			}
+			if err := writePage(out, pageFile(a.URL()), func(w io.Writer) error { return r.Page(w, a, body) }); err != nil {
+				return err
+			}
+			return copyResources(out, siteFS, a)
+		})
+	}
 	for n := 1; n <= r.PageCount(len(s.Articles)); n++ {
 		jobs = append(jobs, page(pageFile(render.PagePath("/", n)), func(w io.Writer) error { return r.Home(w, n) }))
 	}

@@ -2,6 +2,10 @@
 // matter, in content/<section>/<name>.md or, as a page bundle with its
 // images beside it, content/<section>/<name>/index.md.
 //
+// A file directly in content/ (content/privacy.md) is a standalone page at
+// /<slug>/: about, privacy, contact. Pages take the same front matter,
+// need no date, and stay out of listings, feeds and related stories.
+//
 // Front matter is YAML between lines of ---, or TOML between lines of +++
 // (as in Hugo sites). The keys:
 //
@@ -42,8 +46,10 @@ type Article struct {
 	Path string
 	// Dir is the folder of a page bundle ("content/news/story"), or "".
 	Dir string
-	// Section is the first folder under content/ ("news").
+	// Section is the first folder under content/ ("news"); "" for a page.
 	Section string
+	// Page is true for a standalone page (content/<name>.md).
+	Page bool
 	Slug    string
 	Title   string
 	// Description is the dek: from front matter or the first paragraph.
@@ -80,8 +86,14 @@ type Image struct {
 	Height int `yaml:"-"`
 }
 
-// URL returns the article's site path, "/<section>/<slug>/".
-func (a *Article) URL() string { return "/" + a.Section + "/" + a.Slug + "/" }
+// URL returns the article's site path, "/<section>/<slug>/", or a page's,
+// "/<slug>/".
+func (a *Article) URL() string {
+	if a.Page {
+		return "/" + a.Slug + "/"
+	}
+	return "/" + a.Section + "/" + a.Slug + "/"
+}
 
 // Modified returns Updated, or Date if that is later (a typo must not
 // make a story look older than it is).

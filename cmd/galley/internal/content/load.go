@@ -82,6 +82,7 @@ func Load(ctx context.Context, site fs.FS, opts Options) ([]*Article, error) {
 type file struct {
 	path      string   // content/news/story.md or content/news/story/index.md
 	bundle    bool     // path is the index.md of a page bundle
+	page      bool     // a standalone page: content/<name>.md
 	resources []string // other files of the bundle, relative to its folder
 }
 
@@ -131,11 +132,7 @@ func find(site fs.FS) ([]file, []*diag.Error) {
 		if !strings.HasSuffix(name, ".md") {
 			return nil
 		}
-		if depth(p) == 2 {
-			errs = append(errs, diag.Errorf(p, 0, "article is not in a section: move it to a folder such as content/news/"))
-			return nil
-		}
-		files = append(files, file{path: p})
+		files = append(files, file{path: p, page: depth(p) == 2})
 		return nil
 	})
 	if err != nil {
@@ -244,8 +241,11 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 	}
 	loc := opts.Location
 	parts := strings.Split(f.path, "/")
-	a.Section = parts[1]
-	if !slug.Valid(a.Section) {
+	a.Page = f.page
+	if !f.page {
+		a.Section = parts[1]
+	}
+	if !f.page && !slug.Valid(a.Section) {
 		bad(0, "section folder %q is not a slug; rename it to lowercase ASCII words joined by hyphens, such as %q", a.Section, slug.Make(a.Section))
 	}
 	if f.bundle {
@@ -286,8 +286,11 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 		}
 		return t
 	}
+	if a.Page && slices.Contains(ReservedSections, a.Slug) {
+		bad(a.SlugLine, "page slug %q is taken by Galley's own pages; choose another", a.Slug)
+	}
 	a.Date = dateOf(fm.Date, "date")
-	if fm.Date.Line == 0 {
+	if fm.Date.Line == 0 && !a.Page {
 		bad(1, "missing date: add a line such as date: 2026-11-24T09:30:00+01:00 to the front matter")
 	}
 	a.Updated = dateOf(fm.Updated, "updated")

@@ -119,6 +119,16 @@ func (r *Renderer) Article(w io.Writer, a *site.Article, body []byte) error {
 	return r.tmpl.Execute(w, "article.html", p)
 }
 
+// Page renders a standalone page, whose body HTML is body, into w.
+func (r *Renderer) Page(w io.Writer, a *site.Article, body []byte) error {
+	p := r.page("page", a.Title, a.Description, a.URL())
+	p.Article = &ArticleView{Article: a, URL: p.URL, Hero: r.hero(a), Body: template.HTML(body)} // sanitised by package markdown
+	if p.Article.Hero != nil && p.Article.Hero.Src != "" {
+		p.Image = absURL(r.cfg, p.Article.Hero.Src)
+	}
+	return r.tmpl.Execute(w, "page.html", p)
+}
+
 func authorLinks(a *site.Article) []Link {
 	links := make([]Link, len(a.Authors))
 	for i, t := range a.Authors {

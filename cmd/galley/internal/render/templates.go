@@ -17,7 +17,7 @@ const TemplateDir = "templates"
 // Pages are the templates that render whole pages; every other file in
 // templates/ is a layout or partial that they call by file name, as in
 // {{template "share.html" .}}.
-var Pages = []string{"article.html", "home.html", "list.html", "terms.html", "404.html"}
+var Pages = []string{"article.html", "page.html", "home.html", "list.html", "terms.html", "404.html"}
 
 // Templates are a parsed theme: one template set per page.
 type Templates struct {

@@ -21,6 +21,8 @@ type Site struct {
 	Config *config.Config
 	// Articles are the published articles, newest first.
 	Articles []*Article
+	// Pages are the published standalone pages, by URL.
+	Pages []*Article
 	// Topics and Authors are sorted by name, A–Z.
 	Topics  []*Term
 	Authors []*Term
@@ -48,11 +50,16 @@ type Options struct {
 func New(cfg *config.Config, articles []*content.Article, profiles []*content.Profile, opts Options) (*Site, error) {
 	s := &Site{Config: cfg}
 	for _, a := range articles {
-		if published(a, opts) {
+		switch {
+		case !published(a, opts):
+		case a.Page:
+			s.Pages = append(s.Pages, &Article{Article: a})
+		default:
 			s.Articles = append(s.Articles, &Article{Article: a})
 		}
 	}
 	slices.SortStableFunc(s.Articles, newestFirst)
+	slices.SortFunc(s.Pages, func(a, b *Article) int { return cmp.Compare(a.URL(), b.URL()) })
 	errs := checkURLs(articles)
 	topics, topicErrs := group(s.Articles, TopicKind)
 	authors, authorErrs := group(s.Articles, AuthorKind)
