@@ -49,9 +49,9 @@ type Article struct {
 	// Section is the first folder under content/ ("news"); "" for a page.
 	Section string
 	// Page is true for a standalone page (content/<name>.md).
-	Page bool
-	Slug    string
-	Title   string
+	Page  bool
+	Slug  string
+	Title string
 	// Description is the dek: from front matter or the first paragraph.
 	Description string
 	Date        time.Time
