@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -52,7 +53,16 @@ func (r *Renderer) articleMeta(p *Page, a *site.Article) []Meta {
 	if h := strings.TrimPrefix(r.cfg.Social["x"], "@"); h != "" {
 		m = append(m, Meta{Name: "twitter:site", Content: "@" + h})
 	}
-	return m
+	return slices.DeleteFunc(m, func(t Meta) bool { return scriptScheme(t.Content) })
+}
+
+// scriptScheme reports whether s starts like a URL that runs or embeds
+// code. Crawlers read many meta values as URLs, and html/template does
+// not escape them as such, so such values never reach a meta tag, even
+// where the tag holds text (a topic named "javascript:…").
+func scriptScheme(s string) bool {
+	s = strings.ToLower(strings.Join(strings.Fields(s), ""))
+	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") || strings.HasPrefix(s, "data:")
 }
 
 // sectionName turns a section folder into a name: "world-news" → "World news".
