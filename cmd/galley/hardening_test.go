@@ -392,4 +392,6 @@ func copyTree(t *testing.T, from, to string) {
 	}
 }
 
-func itoa(i int) string { return strings.TrimSpace(strings.Replace(time.Duration(i).String(), "ns", "", 1)) }
+func itoa(i int) string {
+	return strings.TrimSpace(strings.Replace(time.Duration(i).String(), "ns", "", 1))
+}
