@@ -7,6 +7,7 @@ VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo deve
 TOOLS   := .ci/tools
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZTIME ?= 30s
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: build galley test tools vet bench fuzz serve clean
 
@@ -31,13 +32,15 @@ tools:
 		cd $(TOOLS) && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.src; \
 	fi
 
-# test runs every test with the race detector; GALLEY_REQUIRE_TOOLS makes
+# test runs vet, staticcheck and gofmt, then every test with the race
+# detector (fuzz targets run their seed corpora); GALLEY_REQUIRE_TOOLS makes
 # tests that need xmllint or vnu fail rather than skip.
 test: tools vet
 	GALLEY_REQUIRE_TOOLS=1 $(GO) test -race -count=1 ./...
 
 vet:
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 	@unformatted=$$(gofmt -l cmd galley.go); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
 bench:

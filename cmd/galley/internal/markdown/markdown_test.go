@@ -37,6 +37,7 @@ func TestConvert(t *testing.T) {
 		{"typographer", `"Quoted" -- dash`, `<p>&ldquo;Quoted&rdquo; &ndash; dash</p>`, nil},
 		{"footnote", "Claim.[^1]\n\n[^1]: Source.", `<div class="footnotes" role="doc-endnotes">`, nil},
 		{"table", "| a | b |\n|---|---|\n| 1 | 2 |", `<table>`, nil},
+		{"image in unsafe link", `[![i](data:image/png;base64,AA)](vbscript:x)`, `<p>i</p>`, []string{"data:", "vbscript", "<img"}},
 		{"mailto kept", `[mail](mailto:desk@example.org)`, `href="mailto:desk@example.org"`, nil},
 	}
 	for _, tt := range tests {

@@ -71,15 +71,19 @@ func (urlTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.Link:
 			n.Destination = decodeEntities(n.Destination)
 			if !SafeURL(string(n.Destination)) {
+				// Keep walking: an image inside the link is checked too,
+				// since unwrapping the link sets it free.
 				unsafe = append(unsafe, n)
-				return ast.WalkSkipChildren, nil
+				return ast.WalkContinue, nil
 			}
 			n.Destination = []byte(Resolve(string(n.Destination), pagePath))
 		case *ast.Image:
 			n.Destination = decodeEntities(n.Destination)
 			if !SafeURL(string(n.Destination)) {
+				// Keep walking: an image inside the link is checked too,
+				// since unwrapping the link sets it free.
 				unsafe = append(unsafe, n)
-				return ast.WalkSkipChildren, nil
+				return ast.WalkContinue, nil
 			}
 			n.Destination = []byte(Resolve(string(n.Destination), pagePath))
 		case *ast.AutoLink:
@@ -89,6 +93,8 @@ func (urlTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		return ast.WalkContinue, nil
 	})
+	// Outer nodes come first, so an inner one is unwrapped in the place
+	// its outer node's unwrapping moved it to.
 	for _, n := range unsafe {
 		unwrap(n, src)
 	}

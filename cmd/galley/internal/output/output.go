@@ -197,7 +197,6 @@ type file struct {
 	buf *bufio.Writer
 	min io.WriteCloser
 	w   io.Writer
-	n   int64
 }
 
 func (w *file) Write(p []byte) (int, error) {
