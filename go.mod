@@ -3,6 +3,7 @@ module galley.dev/galley
 go 1.26.8
 
 require (
+	github.com/fsnotify/fsnotify v1.10.1 // indirect
 	github.com/pelletier/go-toml/v2 v2.4.3 // indirect
 	github.com/tdewolff/minify/v2 v2.24.25 // indirect
 	github.com/tdewolff/parse/v2 v2.8.20 // indirect

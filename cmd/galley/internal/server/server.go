@@ -1,0 +1,212 @@
+// Package server previews a site: it serves the latest good build over
+// HTTP, rebuilds when the site's files change, and reloads open tabs
+// through Server-Sent Events. A build that fails leaves the last good one
+// in place and shows its problems in the browser until a save fixes them.
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"sync"
+)
+
+// Paths served by Galley itself rather than the site.
+const (
+	eventsPath = "/_galley/events"
+	scriptPath = "/_galley/reload.js"
+)
+
+// A Server serves the build in Dir.
+type Server struct {
+	// Dir is the folder the builds are written to.
+	Dir string
+
+	quit     chan struct{} // closed by Close
+	quitOnce sync.Once
+
+	mu      sync.Mutex
+	problem string        // the last build's error, or ""
+	version int           // counts builds, for the reload events
+	changed chan struct{} // closed and replaced after each build
+}
+
+// New returns a Server for the builds written to dir.
+func New(dir string) *Server {
+	return &Server{Dir: dir, changed: make(chan struct{}), quit: make(chan struct{})}
+}
+
+// Close ends the event streams, which would otherwise keep a graceful
+// shutdown waiting; register it with http.Server.RegisterOnShutdown.
+func (s *Server) Close() { s.quitOnce.Do(func() { close(s.quit) }) }
+
+// Built records the outcome of a build and tells open tabs to reload.
+func (s *Server) Built(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.problem = ""
+	if err != nil {
+		s.problem = err.Error()
+	}
+	s.version++
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+func (s *Server) state() (problem string, version int, changed <-chan struct{}) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.problem, s.version, s.changed
+}
+
+// ServeHTTP serves the site, the reload script and the event stream.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case r.Method != http.MethodGet && r.Method != http.MethodHead:
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	case r.URL.Path == eventsPath:
+		s.events(w, r)
+	case r.URL.Path == scriptPath:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		io.WriteString(w, reloadScript)
+	default:
+		s.file(w, r)
+	}
+}
+
+// reloadScript reloads the page when a build finishes. EventSource
+// reconnects by itself, so a restarted server picks up open tabs too.
+const reloadScript = `(function(){var v=null;var es=new EventSource("` + eventsPath + `");es.onmessage=function(e){if(v!==null&&e.data!==v){location.reload()}v=e.data}})();`
+
+// events streams one message per build, carrying the build's number.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-cache")
+	for {
+		_, version, changed := s.state()
+		if _, err := fmt.Fprintf(w, "data: %d\n\n", version); err != nil {
+			return
+		}
+		if err := rc.Flush(); err != nil {
+			return
+		}
+		select {
+		case <-changed:
+		case <-r.Context().Done():
+			return
+		case <-s.quit:
+			return
+		}
+	}
+}
+
+// file serves a file of the build. os.Root confines every open to the
+// build folder, whatever dots, encoded dots or symbolic links the path
+// holds; folders serve their index.html and are never listed.
+func (s *Server) file(w http.ResponseWriter, r *http.Request) {
+	problem, _, _ := s.state()
+	name := path.Clean("/" + r.URL.Path)
+	if strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
+	}
+	name = strings.TrimPrefix(name, "/")
+	if name == "" {
+		name = "index.html"
+	}
+	root, err := os.OpenRoot(s.Dir)
+	if err != nil {
+		s.problemPage(w, "no build yet: "+problem)
+		return
+	}
+	defer root.Close()
+	data, info, err := readFile(root, name)
+	if err != nil {
+		if info != nil && info.IsDir() {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		s.notFound(w, root)
+		return
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	if strings.HasPrefix(ctype, "text/html") {
+		if problem != "" {
+			s.problemPage(w, problem)
+			return
+		}
+		data = inject(data)
+	}
+	sum := sha256.Sum256(data)
+	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:8])+`"`)
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-cache")
+	http.ServeContent(w, r, name, info.ModTime(), bytes.NewReader(data))
+}
+
+func readFile(root *os.Root, name string) ([]byte, fs.FileInfo, error) {
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if info.IsDir() {
+		return nil, info, fs.ErrNotExist
+	}
+	data, err := io.ReadAll(f)
+	return data, info, err
+}
+
+// notFound serves the site's 404.html with status 404.
+func (s *Server) notFound(w http.ResponseWriter, root *os.Root) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusNotFound)
+	if page, err := root.ReadFile("404.html"); err == nil {
+		w.Write(inject(page))
+		return
+	}
+	io.WriteString(w, "<!doctype html><title>Not found</title><h1>Not found</h1>")
+}
+
+// inject adds the reload script to a page, before </body> if it has one.
+func inject(page []byte) []byte {
+	tag := []byte(`<script src="` + scriptPath + `" defer></script>`)
+	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
+		return bytes.Join([][]byte{page[:i], tag, page[i:]}, nil)
+	}
+	return append(page, tag...)
+}
+
+var problemTemplate = template.Must(template.New("problem").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Build failed · Galley</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1a1a1a;background:#fff}
+h1{color:#a3161a}pre{background:#f6f1f1;border-left:4px solid #a3161a;padding:1rem;white-space:pre-wrap;font-size:14px}</style></head>
+<body><h1>The build failed</h1><p>Fix these problems and save; this page reloads by itself. The last good build is still being served to nobody else.</p>
+<pre>{{.}}</pre><script src="` + scriptPath + `" defer></script></body></html>`))
+
+// problemPage shows the last build's problems in place of a page.
+func (s *Server) problemPage(w http.ResponseWriter, problem string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusInternalServerError)
+	problemTemplate.Execute(w, problem)
+}
