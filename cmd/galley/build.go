@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"galley.dev/galley"
@@ -37,9 +39,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	future := fs.Bool("future", false, "include stories dated in the future, and expired ones")
 	baseURL := fs.String("base-url", "", "absolute `URL` of the site, replacing base_url in site.yaml")
 	noMinify := fs.Bool("no-minify", false, "write pages without minifying them, for debugging templates")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file`")
+	memProfile := fs.String("memprofile", "", "write an allocation profile to `file`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	stop, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "galley build: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
@@ -58,6 +67,33 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintln(stdout, sum)
 	return nil
+}
+
+// startProfiles starts the profiles asked for; stop writes them.
+func startProfiles(cpu, mem string) (stop func(), err error) {
+	stop = func() {}
+	if cpu != "" {
+		f, err := os.Create(cpu)
+		if err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return nil, err
+		}
+		stop = func() { pprof.StopCPUProfile(); f.Close() }
+	}
+	if mem != "" {
+		runtime.MemProfileRate = 64 << 10
+		cpuStop := stop
+		stop = func() {
+			cpuStop()
+			if f, err := os.Create(mem); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}
+	}
+	return stop, nil
 }
 
 // buildTime returns the time a build runs at: the clock, or GALLEY_BUILD_TIME.

@@ -72,6 +72,8 @@ type Article struct {
 
 	// Lines of front matter keys, for problems found later (duplicates).
 	TitleLine, SlugLine int
+
+	url string // see URL; set once the slug is known
 }
 
 // An Image is an article's hero image.
@@ -88,7 +90,17 @@ type Image struct {
 
 // URL returns the article's site path, "/<section>/<slug>/", or a page's,
 // "/<slug>/".
+//
+// The path is made once and kept: sorting and listing thousands of
+// articles ask for it millions of times.
 func (a *Article) URL() string {
+	if a.url == "" {
+		a.url = a.makeURL()
+	}
+	return a.url
+}
+
+func (a *Article) makeURL() string {
 	if a.Page {
 		return "/" + a.Slug + "/"
 	}

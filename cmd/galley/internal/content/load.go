@@ -289,6 +289,7 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 	if a.Page && slices.Contains(ReservedSections, a.Slug) {
 		bad(a.SlugLine, "page slug %q is taken by Galley's own pages; choose another", a.Slug)
 	}
+	a.url = a.makeURL()
 	a.Date = dateOf(fm.Date, "date")
 	if fm.Date.Line == 0 && !a.Page {
 		bad(1, "missing date: add a line such as date: 2026-11-24T09:30:00+01:00 to the front matter")

@@ -49,6 +49,9 @@ func Write(dir string, opts Options) error {
 		opts.Start = time.Date(2020, 1, 1, 6, 0, 0, 0, time.UTC)
 	}
 	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
 	cfg := "title: Corpus Daily\nbase_url: https://corpus.example.org/\ntime_zone: UTC\nnewsletter:\n  action: https://lists.example.org/subscribe\n"
 	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(cfg), 0o644); err != nil {
 		return err

@@ -39,6 +39,7 @@ type Dir struct {
 
 	mu    sync.Mutex
 	files map[string]bool // written files, to catch two pages on one path
+	dirs  map[string]bool // folders already created
 	bytes int64
 }
 
@@ -72,7 +73,7 @@ func Create(dest string, opts Options) (*Dir, error) {
 		releaseLock(lock)
 		return nil, err
 	}
-	d := &Dir{dest: dest, tmp: tmp, lock: lock, files: map[string]bool{}}
+	d := &Dir{dest: dest, tmp: tmp, lock: lock, files: map[string]bool{}, dirs: map[string]bool{".": true}}
 	if !opts.NoMinify {
 		d.min = newMinifier()
 	}
@@ -120,22 +121,34 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	if !fs.ValidPath(name) || name == "." {
 		return nil, fmt.Errorf("output path %q is not a path inside the output folder", name)
 	}
+	dir := path.Dir(name)
 	d.mu.Lock()
 	dup := d.files[name]
 	d.files[name] = true
+	haveDir := d.dirs[dir]
 	d.mu.Unlock()
 	if dup {
 		return nil, fmt.Errorf("two pages write %s; give one of them another URL", name)
 	}
 	full := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return nil, err
+	if !haveDir {
+		// A folder per page: remembering them saves a stat of every
+		// parent for each of thousands of files.
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return nil, err
+		}
+		d.mu.Lock()
+		for p := dir; p != "."; p = path.Dir(p) {
+			d.dirs[p] = true
+		}
+		d.mu.Unlock()
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, err
 	}
-	w := &file{d: d, f: f, buf: bufio.NewWriterSize(f, 32<<10)}
+	w := &file{d: d, f: f}
+	w.buf = bufio.NewWriterSize(countWriter{f, &w.n}, 32<<10)
 	w.w = w.buf
 	if mt, ok := mediaTypes[path.Ext(name)]; ok && d.min != nil {
 		w.min = d.min.Writer(mt, w.buf)
@@ -197,6 +210,19 @@ type file struct {
 	buf *bufio.Writer
 	min io.WriteCloser
 	w   io.Writer
+	n   int64 // bytes written to f
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n *int64
+}
+
+func (c countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	*c.n += int64(n)
+	return n, err
 }
 
 func (w *file) Write(p []byte) (int, error) {
@@ -212,11 +238,9 @@ func (w *file) Close() error {
 		errs = append(errs, w.min.Close())
 	}
 	errs = append(errs, w.buf.Flush())
-	if info, err := w.f.Stat(); err == nil {
-		w.d.mu.Lock()
-		w.d.bytes += info.Size()
-		w.d.mu.Unlock()
-	}
+	w.d.mu.Lock()
+	w.d.bytes += w.n
+	w.d.mu.Unlock()
 	errs = append(errs, w.f.Close())
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("write %s: %w", w.f.Name(), err)
