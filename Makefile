@@ -9,7 +9,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZTIME ?= 30s
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build galley test tools vet bench fuzz serve clean
+.PHONY: build galley test tools vet bench fuzz serve clean screenshots lighthouse
 
 build: galley
 	$(BIN) build -s . -d public
@@ -18,12 +18,14 @@ galley:
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/galley
 
 # tools installs what the tests run besides Go: xmllint (sitemap schemas),
-# Java and the Nu HTML Checker (HTML validity). Only the package registries
-# are used: Debian's apt and npm.
+# Java and the Nu HTML Checker (HTML validity), Chromium (browser suite),
+# axe-core (accessibility) and Lighthouse. Only the package registries are
+# used: Debian's apt and npm.
 tools:
 	@missing=""; \
 	command -v xmllint >/dev/null || missing="$$missing libxml2-utils"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
@@ -55,8 +57,18 @@ fuzz:
 		done; \
 	done
 
+# screenshots writes PNGs of each page type at 375 and 1280 px wide.
+screenshots: tools
+	rm -rf screenshots
+	GALLEY_SCREENSHOTS=$(CURDIR)/screenshots GALLEY_REQUIRE_TOOLS=1 $(GO) test -count=1 -run '^TestBrowser$$' ./cmd/galley
+	@ls screenshots
+
+# lighthouse scores the article and home pages of the bundled site.
+lighthouse: tools galley
+	GALLEY_REQUIRE_TOOLS=1 GALLEY_LIGHTHOUSE=1 $(GO) test -count=1 -v -run '^TestLighthouse$$' ./cmd/galley
+
 serve: galley
 	$(BIN) serve -s .
 
 clean:
-	rm -rf public bin
+	rm -rf public bin screenshots

@@ -1,0 +1,6 @@
+package main
+
+import "os"
+
+// interrupt is the signal Ctrl-C sends.
+var interrupt = os.Interrupt
