@@ -212,14 +212,14 @@ func TestBrowser(t *testing.T) {
 				if pt.kind == "article" {
 					checkShareLinks(t, ctx, srv.URL+pt.path)
 				}
-				checkKeyboard(t, ctx, r.Focusables)
-				if shots != "" {
-					png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+				if shots != "" { // before the Tab walk moves focus about
+					png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100 gives PNG; less, JPEG
 					if err == nil {
 						os.MkdirAll(shots, 0o755)
 						os.WriteFile(filepath.Join(shots, fmt.Sprintf("%s-%d.png", pt.kind, w)), png, 0o644)
 					}
 				}
+				checkKeyboard(t, ctx, r.Focusables)
 				if errs := consoleErrors(); len(errs) > 0 && pt.kind != "404" {
 					t.Errorf("console errors: %v", errs)
 				}
