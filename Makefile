@@ -45,7 +45,10 @@ vet:
 	$(GO) run $(STATICCHECK) ./...
 	@unformatted=$$(gofmt -l cmd galley.go); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
+# bench prints Galley beside Hugo on generated sites (BENCH_SIZES, BENCH_RUNS;
+# see .ci/bench/run), then the Go benchmarks of each stage.
 bench:
+	.ci/bench/run
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
 # fuzz runs each fuzz target for FUZZTIME.
