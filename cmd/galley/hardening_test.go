@@ -239,7 +239,7 @@ func checkHTMLSafe(t *testing.T, p string, data []byte) {
 func checkXMLSafe(t *testing.T, p string, data []byte) {
 	t.Helper()
 	d := xml.NewDecoder(bytes.NewReader(data))
-	var inURL bool
+	var inURL, inHTML bool
 	for {
 		tok, err := d.Token()
 		if err != nil {
@@ -248,6 +248,8 @@ func checkXMLSafe(t *testing.T, p string, data []byte) {
 		switch el := tok.(type) {
 		case xml.StartElement:
 			inURL = el.Name.Local == "loc" || el.Name.Local == "link" || el.Name.Local == "guid" || el.Name.Local == "id"
+			// Elements whose text readers render as HTML.
+			inHTML = el.Name.Local == "description" || el.Name.Local == "encoded" || el.Name.Local == "content" || el.Name.Local == "summary" && attr(el, "type") == "html"
 			for _, a := range el.Attr {
 				if (a.Name.Local == "href" || a.Name.Local == "url") && unsafeURL(a.Value) {
 					t.Errorf("%s: unsafe URL %s=%q", p, a.Name.Local, a.Value)
@@ -257,13 +259,22 @@ func checkXMLSafe(t *testing.T, p string, data []byte) {
 			if inURL && unsafeURL(string(el)) {
 				t.Errorf("%s: unsafe URL %q", p, el)
 			}
-			if bytes.Contains(bytes.ToLower(el), []byte("<script")) && !inURL {
+			if inHTML {
 				checkHTMLSafe(t, p+" (embedded HTML)", el)
 			}
 		case xml.EndElement:
-			inURL = false
+			inURL, inHTML = false, false
 		}
 	}
+}
+
+func attr(el xml.StartElement, name string) string {
+	for _, a := range el.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
 }
 
 func checkJSONSafe(t *testing.T, p string, data []byte) {

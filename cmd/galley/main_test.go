@@ -142,6 +142,14 @@ func TestBundledValidHTML(t *testing.T) {
 	if articles < 7 {
 		t.Errorf("found %d article pages, want at least 7", articles)
 	}
+	xmllint := requireTool(t, lookPath("xmllint"), "xmllint (make tools installs it)")
+	schemas, _ := filepath.Abs(filepath.Join(repoRoot, "../shared/schemas"))
+	for file, schema := range map[string]string{"sitemap.xml": "sitemap-all.xsd", "news-sitemap.xml": "sitemap-all.xsd"} {
+		out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", filepath.Join(schemas, schema), filepath.Join(dest, file)).CombinedOutput()
+		if err != nil {
+			t.Errorf("%s does not validate against %s: %v\n%s", file, schema, err, out)
+		}
+	}
 	vnu := requireTool(t, vnuJar(), "the Nu HTML Checker (make tools installs it)")
 	java := requireTool(t, lookPath("java"), "java")
 	out, err := exec.Command(java, "-jar", vnu, "--errors-only", "--skip-non-html", dest).CombinedOutput()

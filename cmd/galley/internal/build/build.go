@@ -18,6 +18,7 @@ import (
 	"galley.dev/galley/cmd/galley/internal/output"
 	"galley.dev/galley/cmd/galley/internal/render"
 	"galley.dev/galley/cmd/galley/internal/site"
+	"galley.dev/galley/cmd/galley/internal/sitemap"
 )
 
 // Options configure a build.
@@ -39,6 +40,8 @@ type Options struct {
 	Workers int
 	// Preview marks pages as previews (galley serve).
 	Preview bool
+	// SitemapLimits split the sitemap; zero means sitemap.DefaultLimits.
+	SitemapLimits sitemap.Limits
 }
 
 // A Summary counts what a build wrote.

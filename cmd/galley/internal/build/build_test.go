@@ -56,9 +56,13 @@ func TestGolden(t *testing.T) {
 				got["stderr"] = []byte(buildErr.Error() + "\n")
 			} else {
 				_ = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-					if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+					if err == nil && !d.IsDir() && goldenExts[filepath.Ext(p)] {
 						rel, _ := filepath.Rel(dest, p)
-						got[filepath.ToSlash(rel)], _ = os.ReadFile(p)
+						data, _ := os.ReadFile(p)
+						if !bytes.HasSuffix(data, []byte("\n")) {
+							data = append(data, '\n') // as txtar stores it
+						}
+						got[filepath.ToSlash(rel)] = data
 					}
 					return nil
 				})
@@ -80,6 +84,10 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// goldenExts are the outputs golden files hold: pages, feeds, sitemaps,
+// robots.txt; not the theme's CSS and images.
+var goldenExts = map[string]bool{".html": true, ".xml": true, ".json": true, ".txt": true}
 
 // rewrite replaces the want/ files of the archive with got.
 func rewrite(t *testing.T, file string, ar *txtar.Archive, got map[string][]byte) {

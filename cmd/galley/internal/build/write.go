@@ -18,14 +18,16 @@ import (
 	"galley.dev/galley/cmd/galley/internal/output"
 	"galley.dev/galley/cmd/galley/internal/render"
 	"galley.dev/galley/cmd/galley/internal/site"
+	"galley.dev/galley/cmd/galley/internal/sitemap"
 )
 
 // A job writes one or more files of the build.
 type job func() error
 
-// write renders every page into out and copies the static files; it
-// returns the number of pages. Jobs run in parallel, each writing its own
-// files, so the bytes do not depend on the number of workers.
+// write renders every page into out, copies the static files, then
+// writes the feeds and sitemaps; it returns the number of pages. Jobs run
+// in parallel, each writing its own files, so the bytes do not depend on
+// the number of workers.
 func write(ctx context.Context, out *output.Dir, s *site.Site, r *render.Renderer, siteFS fs.FS, opts Options) (int, error) {
 	workers := opts.Workers
 	if workers < 1 {
@@ -33,6 +35,36 @@ func write(ctx context.Context, out *output.Dir, s *site.Site, r *render.Rendere
 		// and gained nothing: the kernel's file creation is the limit.
 		workers = runtime.GOMAXPROCS(0)
 	}
+	b := newBodies(s)
+	pages, err := writePages(ctx, out, s, r, b, siteFS, opts, workers)
+	if err != nil {
+		return 0, err
+	}
+	lim := opts.SitemapLimits
+	if lim.MaxURLs == 0 {
+		lim = sitemap.DefaultLimits
+	}
+	jobs := append(feedJobs(out, s, b), sitemapJob(out, s, r, opts.Now, lim))
+	return pages, run(ctx, jobs, workers)
+}
+
+// run runs jobs, at most workers at once, and stops at the first error.
+func run(ctx context.Context, jobs []job, workers int) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for _, j := range jobs {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			return j()
+		})
+	}
+	return g.Wait()
+}
+
+// writePages writes every HTML page and the static files.
+func writePages(ctx context.Context, out *output.Dir, s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Options, workers int) (int, error) {
 	var pages atomic.Int64
 	page := func(name string, render func(io.Writer) error) job {
 		return func() error {
@@ -44,7 +76,7 @@ func write(ctx context.Context, out *output.Dir, s *site.Site, r *render.Rendere
 	for _, a := range s.Articles {
 		jobs = append(jobs, func() error {
 			pages.Add(1)
-			if err := writeArticle(out, r, a); err != nil {
+			if err := writeArticle(out, r, a, b); err != nil {
 				return err
 			}
 			return copyResources(out, siteFS, a)
@@ -79,17 +111,7 @@ func write(ctx context.Context, out *output.Dir, s *site.Site, r *render.Rendere
 		page("404.html", r.NotFound),
 		func() error { return copyStatic(ctx, out, siteFS, opts.Theme) },
 	)
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(workers)
-	for _, j := range jobs {
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			return j()
-		})
-	}
-	if err := g.Wait(); err != nil {
+	if err := run(ctx, jobs, workers); err != nil {
 		return 0, err
 	}
 	return int(pages.Load()), nil
@@ -105,12 +127,14 @@ func writePage(out *output.Dir, name string, render func(io.Writer) error) error
 	return out.WriteFile(name, b.Bytes())
 }
 
-// writeArticle renders one article page.
-func writeArticle(out *output.Dir, r *render.Renderer, a *site.Article) error {
+// writeArticle renders one article page, keeping its body for the feeds
+// that carry it.
+func writeArticle(out *output.Dir, r *render.Renderer, a *site.Article, b *bodies) error {
 	body, err := r.Body(a)
 	if err != nil {
 		return &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
 	}
+	b.keep(a, body, r.BaseURL())
 	return writePage(out, pageFile(a.URL()), func(w io.Writer) error { return r.Article(w, a, body) })
 }
 

@@ -75,6 +75,9 @@ func (r *Renderer) page(kind, title, description, path string) *Page {
 	return p
 }
 
+// BaseURL returns the site's absolute URL, ending in a slash.
+func (r *Renderer) BaseURL() string { return r.cfg.Base.String() }
+
 // Body converts an article's markdown to HTML. Feeds reuse the result.
 func (r *Renderer) Body(a *site.Article) ([]byte, error) {
 	var b bytes.Buffer

@@ -1,0 +1,144 @@
+package build
+
+import (
+	"bytes"
+	"io"
+	"mime"
+	"path"
+	"strings"
+	"sync"
+
+	"galley.dev/galley/cmd/galley/internal/config"
+	"galley.dev/galley/cmd/galley/internal/feed"
+	"galley.dev/galley/cmd/galley/internal/markdown"
+	"galley.dev/galley/cmd/galley/internal/output"
+	"galley.dev/galley/cmd/galley/internal/site"
+)
+
+// bodies keeps the HTML of the stories that appear in some feed, made
+// when their page is rendered, so that no markdown is converted twice and
+// no other story's HTML stays in memory.
+type bodies struct {
+	mu   sync.Mutex
+	html map[*site.Article][]byte
+}
+
+// newBodies returns a store for the stories of every feed of s: the
+// newest feed_items of the site, of each topic and of each author.
+func newBodies(s *site.Site) *bodies {
+	b := &bodies{html: map[*site.Article][]byte{}}
+	n := s.Config.FeedItems
+	add := func(list []*site.Article) {
+		for _, a := range list[:min(n, len(list))] {
+			b.html[a] = nil
+		}
+	}
+	add(s.Articles)
+	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
+		for _, t := range terms {
+			add(t.Articles)
+		}
+	}
+	return b
+}
+
+// keep records the body of a if a feed needs it, with its URLs made
+// absolute for readers that show it away from the site.
+func (b *bodies) keep(a *site.Article, html []byte, base string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, ok := b.html[a]; ok {
+		b.html[a] = markdown.Abs(html, base)
+	}
+}
+
+func (b *bodies) get(a *site.Article) string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return string(b.html[a])
+}
+
+// feedFormats are the three feeds written for the site, each topic and
+// each author, by file name.
+var feedFormats = []struct {
+	name  string
+	write func(io.Writer, feed.Channel, []feed.Item) error
+}{
+	{"feed.xml", feed.RSS},
+	{"atom.xml", feed.Atom},
+	{"feed.json", feed.JSON},
+}
+
+// feedJobs returns the jobs that write every feed; they run after the
+// pages, whose rendering filled b.
+func feedJobs(out *output.Dir, s *site.Site, b *bodies) []job {
+	cfg := s.Config
+	var jobs []job
+	add := func(dir, title, description string, articles []*site.Article) {
+		articles = articles[:min(cfg.FeedItems, len(articles))]
+		for _, f := range feedFormats {
+			jobs = append(jobs, func() error {
+				ch := feed.Channel{
+					Title: title, Description: description, Language: cfg.Language,
+					Link: cfg.Abs(dir), SelfURL: cfg.Abs(dir + f.name),
+				}
+				items := make([]feed.Item, len(articles))
+				for i, a := range articles {
+					items[i] = feedItem(cfg, a, b.get(a))
+					if m := a.Modified(); m.After(ch.Updated) {
+						ch.Updated = m
+					}
+				}
+				var buf bytes.Buffer
+				if err := f.write(&buf, ch, items); err != nil {
+					return err
+				}
+				return out.WriteFile(strings.TrimPrefix(dir, "/")+f.name, buf.Bytes())
+			})
+		}
+	}
+	add("/", cfg.Title, cfg.Description, s.Articles)
+	for _, t := range s.Topics {
+		add(t.URL(), t.Name+" · "+cfg.Title, t.Description(), t.Articles)
+	}
+	for _, t := range s.Authors {
+		add(t.URL(), t.Name+" · "+cfg.Title, t.Description(), t.Articles)
+	}
+	return jobs
+}
+
+// feedItem returns a story as a feed carries it.
+func feedItem(cfg *config.Config, a *site.Article, html string) feed.Item {
+	it := feed.Item{
+		Title: a.Title, URL: cfg.Abs(a.URL()), Summary: a.Description, ContentHTML: html,
+		Published: a.Date, Updated: a.Modified(),
+	}
+	for _, au := range a.Authors {
+		it.Authors = append(it.Authors, feed.Author{Name: au.Name, URL: cfg.Abs(au.URL())})
+	}
+	for _, t := range a.Topics {
+		it.Categories = append(it.Categories, t.Name)
+	}
+	if src := heroURL(cfg, a); src != "" {
+		img := a.Image
+		it.Image = &feed.Image{
+			URL: src, Type: mime.TypeByExtension(path.Ext(src)), Width: img.Width, Height: img.Height,
+			Caption: img.Caption, Credit: img.Credit, Alt: img.Alt,
+		}
+	}
+	return it
+}
+
+// heroURL returns the absolute URL of a's hero image, or "".
+func heroURL(cfg *config.Config, a *site.Article) string {
+	src := a.Image.Src
+	switch {
+	case src == "":
+		return ""
+	case strings.HasPrefix(src, "https://"), strings.HasPrefix(src, "http://"):
+		return src
+	case strings.HasPrefix(src, "//"):
+		return "https:" + src
+	}
+	return cfg.Abs(markdown.Resolve(src, a.URL()))
+}

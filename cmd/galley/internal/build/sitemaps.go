@@ -1,0 +1,105 @@
+package build
+
+import (
+	"bytes"
+	"strconv"
+	"time"
+
+	"galley.dev/galley/cmd/galley/internal/output"
+	"galley.dev/galley/cmd/galley/internal/render"
+	"galley.dev/galley/cmd/galley/internal/site"
+	"galley.dev/galley/cmd/galley/internal/sitemap"
+)
+
+// newsWindow is how far back the Google News sitemap reaches, and
+// newsMax how many stories it may list.
+const (
+	newsWindow = 48 * time.Hour
+	newsMax    = 1000
+)
+
+// sitemapJob writes sitemap.xml (an index with numbered parts past the
+// limits), news-sitemap.xml and robots.txt.
+func sitemapJob(out *output.Dir, s *site.Site, r *render.Renderer, now time.Time, lim sitemap.Limits) job {
+	return func() error {
+		cfg := s.Config
+		parts, index, err := sitemap.Build(siteURLs(s, r), lim, func(i int) string {
+			return cfg.Abs("/sitemap-" + strconv.Itoa(i) + ".xml")
+		})
+		if err != nil {
+			return err
+		}
+		if index == nil {
+			if err := out.WriteFile("sitemap.xml", parts[0]); err != nil {
+				return err
+			}
+		} else {
+			if err := out.WriteFile("sitemap.xml", index); err != nil {
+				return err
+			}
+			for i, p := range parts {
+				if err := out.WriteFile("sitemap-"+strconv.Itoa(i+1)+".xml", p); err != nil {
+					return err
+				}
+			}
+		}
+		var news bytes.Buffer
+		if err := sitemap.News(&news, sitemap.Publication{Name: cfg.Title, Language: cfg.Language, Home: cfg.Abs("/")}, newsItems(s, now)); err != nil {
+			return err
+		}
+		if err := out.WriteFile("news-sitemap.xml", news.Bytes()); err != nil {
+			return err
+		}
+		return out.WriteFile("robots.txt", sitemap.Robots(cfg.Abs("/sitemap.xml"), cfg.Abs("/news-sitemap.xml")))
+	}
+}
+
+// siteURLs lists every indexable page: front pages, stories with their
+// hero images, standalone pages, topic and author pages and their indexes.
+func siteURLs(s *site.Site, r *render.Renderer) []sitemap.URL {
+	cfg := s.Config
+	var newest time.Time
+	if len(s.Articles) > 0 {
+		newest = s.Articles[0].Modified()
+	}
+	var urls []sitemap.URL
+	listing := func(base string, n int, lastmod time.Time) {
+		for i := 1; i <= r.PageCount(n); i++ {
+			urls = append(urls, sitemap.URL{Loc: cfg.Abs(render.PagePath(base, i)), LastMod: lastmod})
+		}
+	}
+	listing("/", len(s.Articles), newest)
+	for _, a := range s.Articles {
+		u := sitemap.URL{Loc: cfg.Abs(a.URL()), LastMod: a.Modified()}
+		if src := heroURL(cfg, a); src != "" {
+			u.Images = []sitemap.Image{{Loc: src, Caption: a.Image.Caption}}
+		}
+		urls = append(urls, u)
+	}
+	for _, p := range s.Pages {
+		urls = append(urls, sitemap.URL{Loc: cfg.Abs(p.URL()), LastMod: p.Modified()})
+	}
+	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
+		for _, t := range terms {
+			listing(t.URL(), len(t.Articles), t.Articles[0].Modified())
+		}
+	}
+	urls = append(urls, sitemap.URL{Loc: cfg.Abs("/topics/"), LastMod: newest}, sitemap.URL{Loc: cfg.Abs("/authors/"), LastMod: newest})
+	return urls
+}
+
+// newsItems returns the stories published in the two days before now,
+// newest first, at most newsMax.
+func newsItems(s *site.Site, now time.Time) []sitemap.NewsItem {
+	var items []sitemap.NewsItem
+	for _, a := range s.Articles {
+		if len(items) == newsMax || a.Date.Before(now.Add(-newsWindow)) {
+			break // newest first: the rest are older still
+		}
+		if a.Date.After(now) {
+			continue // scheduled, built with --future
+		}
+		items = append(items, sitemap.NewsItem{Loc: s.Config.Abs(a.URL()), Title: a.Title, Published: a.Date})
+	}
+	return items
+}
