@@ -31,14 +31,14 @@ var items = []Item{
 		Title: "Harbour barrier approved", URL: "https://ex.org/news/harbour/", Summary: "Councillors vote 31 to 9.",
 		ContentHTML: `<p>The council voted.</p><figure><img src="https://ex.org/news/harbour/a.jpg" alt="A"></figure>`,
 		Published:   t3, Updated: t3,
-		Authors:     []Author{{Name: "Ana Ruiz", URL: "https://ex.org/authors/ana-ruiz/"}},
-		Categories:  []string{"Climate", "Europe"},
-		Image:       &Image{URL: "https://ex.org/news/harbour/harbour.jpg", Width: 1200, Height: 800, Caption: "The harbour mouth", Credit: "Ana Ruiz/AP", Alt: "Boats"},
+		Authors:    []Author{{Name: "Ana Ruiz", URL: "https://ex.org/authors/ana-ruiz/"}},
+		Categories: []string{"Climate", "Europe"},
+		Image:      &Image{URL: "https://ex.org/news/harbour/harbour.jpg", Width: 1200, Height: 800, Caption: "The harbour mouth", Credit: "Ana Ruiz/AP", Alt: "Boats"},
 	},
 	{
 		Title: "Two authors", URL: "https://ex.org/news/two/", Summary: "A dek.", ContentHTML: "<p>Body.</p>",
 		Published: t1, Updated: t2,
-		Authors:   []Author{{Name: "Ana Ruiz", URL: "https://ex.org/authors/ana-ruiz/"}, {Name: "Tom Berg", URL: "https://ex.org/authors/tom-berg/"}},
+		Authors:    []Author{{Name: "Ana Ruiz", URL: "https://ex.org/authors/ana-ruiz/"}, {Name: "Tom Berg", URL: "https://ex.org/authors/tom-berg/"}},
 		Categories: []string{"Economy"},
 	},
 	{
@@ -220,7 +220,9 @@ func TestJSONFeedRequiredFields(t *testing.T) {
 
 func TestEmptyFeeds(t *testing.T) {
 	for _, f := range formats {
-		data := render(t, func(b *bytes.Buffer) error { return f.write(b, Channel{Title: "Empty", Link: "https://ex.org/", SelfURL: "https://ex.org/" + f.name}, nil) })
+		data := render(t, func(b *bytes.Buffer) error {
+			return f.write(b, Channel{Title: "Empty", Link: "https://ex.org/", SelfURL: "https://ex.org/" + f.name}, nil)
+		})
 		if _, err := gofeed.NewParser().ParseString(string(data)); err != nil {
 			t.Errorf("%s: empty feed does not parse: %v", f.name, err)
 		}

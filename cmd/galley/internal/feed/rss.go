@@ -109,4 +109,3 @@ func RSS(w io.Writer, ch Channel, items []Item) error {
 	}
 	return xml.NewEncoder(w).Encode(doc)
 }
-
