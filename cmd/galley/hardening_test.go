@@ -142,6 +142,36 @@ func aliasBomb() string {
 // come out live.
 func TestHostileContent(t *testing.T) {
 	t.Parallel()
+	dest := hostileSite(t)
+	var files int
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, _ := os.ReadFile(p)
+		files++
+		switch filepath.Ext(p) {
+		case ".html":
+			checkHTMLSafe(t, p, data)
+		case ".xml":
+			checkXMLSafe(t, p, data)
+		case ".json":
+			checkJSONSafe(t, p, data)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 5 {
+		t.Errorf("only %d files written", files)
+	}
+}
+
+// hostileSite builds a site whose content attacks in every way it can and
+// returns the output folder.
+func hostileSite(t *testing.T) string {
+	t.Helper()
 	site := t.TempDir()
 	evil := `<script>alert(1)</script><img src=x onerror=alert(1)>`
 	writeFile(t, filepath.Join(site, "site.yaml"), "base_url: https://news.example.org/\nnewsletter:\n  action: https://lists.example.org/s\n")
@@ -170,29 +200,7 @@ Raw <script>alert(1)</script> and <img src=x onerror=alert(1)>.
 	if _, stderr, code := runGalley(t, nil, "build", "-s", site, "-d", dest); code != 0 {
 		t.Fatalf("hostile site did not build: %s", stderr)
 	}
-	var files int
-	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, _ := os.ReadFile(p)
-		files++
-		switch filepath.Ext(p) {
-		case ".html":
-			checkHTMLSafe(t, p, data)
-		case ".xml":
-			checkXMLSafe(t, p, data)
-		case ".json":
-			checkJSONSafe(t, p, data)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if files < 5 {
-		t.Errorf("only %d files written", files)
-	}
+	return dest
 }
 
 // unsafeURL reports whether a URL value would run code or embed content.

@@ -368,3 +368,19 @@ func writeFile(t *testing.T, name, data string) {
 		t.Fatal(err)
 	}
 }
+
+// TestBundledCheck runs galley check on the bundled site: every internal
+// link, image and fragment resolves, and no page is orphaned.
+func TestBundledCheck(t *testing.T) {
+	t.Parallel()
+	dest := buildBundled(t)
+	stdout, stderr, code := runGalley(t, nil, "check", "-d", dest)
+	if code != 0 || !strings.Contains(stdout, "no problems") {
+		t.Errorf("galley check: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// And it fails when a link breaks.
+	os.Remove(filepath.Join(dest, "privacy", "index.html"))
+	if _, stderr, code := runGalley(t, nil, "check", "-d", dest); code == 0 || !strings.Contains(stderr, "privacy") {
+		t.Errorf("check of a broken site: exit %d, %s", code, stderr)
+	}
+}
