@@ -12,6 +12,7 @@ import (
 	"galley.dev/galley/cmd/galley/internal/feed"
 	"galley.dev/galley/cmd/galley/internal/markdown"
 	"galley.dev/galley/cmd/galley/internal/output"
+	"galley.dev/galley/cmd/galley/internal/render"
 	"galley.dev/galley/cmd/galley/internal/site"
 )
 
@@ -71,7 +72,7 @@ var feedFormats = []struct {
 
 // feedJobs returns the jobs that write every feed; they run after the
 // pages, whose rendering filled b.
-func feedJobs(out *output.Dir, s *site.Site, b *bodies) []job {
+func feedJobs(out *output.Dir, s *site.Site, r *render.Renderer, b *bodies) []job {
 	cfg := s.Config
 	var jobs []job
 	add := func(dir, title, description string, articles []*site.Article) {
@@ -84,7 +85,7 @@ func feedJobs(out *output.Dir, s *site.Site, b *bodies) []job {
 				}
 				items := make([]feed.Item, len(articles))
 				for i, a := range articles {
-					items[i] = feedItem(cfg, a, b.get(a))
+					items[i] = feedItem(cfg, a, b.get(a), r.HeroURL(a))
 					if m := a.Modified(); m.After(ch.Updated) {
 						ch.Updated = m
 					}
@@ -107,8 +108,9 @@ func feedJobs(out *output.Dir, s *site.Site, b *bodies) []job {
 	return jobs
 }
 
-// feedItem returns a story as a feed carries it.
-func feedItem(cfg *config.Config, a *site.Article, html string) feed.Item {
+// feedItem returns a story as a feed carries it; hero is the absolute URL
+// of its image, or "".
+func feedItem(cfg *config.Config, a *site.Article, html, hero string) feed.Item {
 	it := feed.Item{
 		Title: a.Title, URL: cfg.Abs(a.URL()), Summary: a.Description, ContentHTML: html,
 		Published: a.Date, Updated: a.Modified(),
@@ -119,26 +121,12 @@ func feedItem(cfg *config.Config, a *site.Article, html string) feed.Item {
 	for _, t := range a.Topics {
 		it.Categories = append(it.Categories, t.Name)
 	}
-	if src := heroURL(cfg, a); src != "" {
+	if hero != "" {
 		img := a.Image
 		it.Image = &feed.Image{
-			URL: src, Type: mime.TypeByExtension(path.Ext(src)), Width: img.Width, Height: img.Height,
+			URL: hero, Type: mime.TypeByExtension(path.Ext(hero)), Width: img.Width, Height: img.Height,
 			Caption: img.Caption, Credit: img.Credit, Alt: img.Alt,
 		}
 	}
 	return it
-}
-
-// heroURL returns the absolute URL of a's hero image, or "".
-func heroURL(cfg *config.Config, a *site.Article) string {
-	src := a.Image.Src
-	switch {
-	case src == "":
-		return ""
-	case strings.HasPrefix(src, "https://"), strings.HasPrefix(src, "http://"):
-		return src
-	case strings.HasPrefix(src, "//"):
-		return "https:" + src
-	}
-	return cfg.Abs(markdown.Resolve(src, a.URL()))
 }

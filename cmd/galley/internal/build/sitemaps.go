@@ -71,7 +71,7 @@ func siteURLs(s *site.Site, r *render.Renderer) []sitemap.URL {
 	listing("/", len(s.Articles), newest)
 	for _, a := range s.Articles {
 		u := sitemap.URL{Loc: cfg.Abs(a.URL()), LastMod: a.Modified()}
-		if src := heroURL(cfg, a); src != "" {
+		if src := r.HeroURL(a); src != "" {
 			u.Images = []sitemap.Image{{Loc: src, Caption: a.Image.Caption}}
 		}
 		urls = append(urls, u)

@@ -44,7 +44,7 @@ func write(ctx context.Context, out *output.Dir, s *site.Site, r *render.Rendere
 	if lim.MaxURLs == 0 {
 		lim = sitemap.DefaultLimits
 	}
-	jobs := append(feedJobs(out, s, b), sitemapJob(out, s, r, opts.Now, lim))
+	jobs := append(feedJobs(out, s, r, b), sitemapJob(out, s, r, opts.Now, lim))
 	return pages, run(ctx, jobs, workers)
 }
 

@@ -166,31 +166,47 @@ func bundle(site fs.FS, dir string) file {
 	return f
 }
 
-// read reads and checks one article.
-func read(site fs.FS, f file, opts Options) (*Article, []*diag.Error) {
+// A source is a content file cut into front matter and body.
+type source struct {
+	format   string // "yaml" or "toml"
+	fm, body []byte
+}
+
+// readSource reads a content file within the size limit, checks that it is
+// UTF-8, and cuts off its front matter.
+func readSource(site fs.FS, name string, maxSize int64) (*source, []*diag.Error) {
 	bad := func(line int, format string, args ...any) []*diag.Error {
-		return []*diag.Error{diag.Errorf(f.path, line, format, args...)}
+		return []*diag.Error{diag.Errorf(name, line, format, args...)}
 	}
-	info, err := fs.Stat(site, f.path)
+	info, err := fs.Stat(site, name)
 	if err != nil {
 		return nil, bad(0, "%v", unwrapPath(err))
 	}
-	if opts.MaxFileSize > 0 && info.Size() > opts.MaxFileSize {
-		return nil, bad(0, "file is %d bytes, over the limit of %d (max_file_size in site.yaml); is it really an article?", info.Size(), opts.MaxFileSize)
+	if maxSize > 0 && info.Size() > maxSize {
+		return nil, bad(0, "file is %d bytes, over the limit of %d (max_file_size in site.yaml); is it really an article?", info.Size(), maxSize)
 	}
-	data, err := fs.ReadFile(site, f.path)
+	data, err := fs.ReadFile(site, name)
 	if err != nil {
 		return nil, bad(0, "%v", unwrapPath(err))
 	}
 	if !utf8.Valid(data) {
 		return nil, bad(invalidUTF8Line(data), "text is not valid UTF-8; save the file as UTF-8")
 	}
-	format, fmData, body, bodyLine, err := split(data)
+	format, fm, body, _, err := split(data)
 	if err != nil {
 		return nil, bad(1, "%v", err)
 	}
+	return &source{format: format, fm: fm, body: body}, nil
+}
+
+// read reads and checks one article.
+func read(site fs.FS, f file, opts Options) (*Article, []*diag.Error) {
+	src, errs := readSource(site, f.path, opts.MaxFileSize)
+	if src == nil {
+		return nil, errs
+	}
+	format, fmData, body := src.format, src.fm, src.body
 	var fm frontMatter
-	var errs []*diag.Error
 	if format == "toml" {
 		errs = decodeTOML(fmData, &fm)
 	} else {
@@ -202,7 +218,6 @@ func read(site fs.FS, f file, opts Options) (*Article, []*diag.Error) {
 			e.Line++ // the front matter starts on line 2
 		}
 	}
-	_ = bodyLine
 	for _, e := range errs {
 		if errors.Is(e, strictyaml.ErrSyntax) || errors.Is(e, errTOMLSyntax) {
 			return nil, errs // every other check would only repeat it

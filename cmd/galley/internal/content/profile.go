@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"path"
 	"strings"
-	"unicode/utf8"
 
 	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/markdown"
@@ -77,27 +76,15 @@ func readProfile(site fs.FS, name string, opts Options) (*Profile, []*diag.Error
 	bad := func(line int, format string, args ...any) []*diag.Error {
 		return []*diag.Error{diag.Errorf(name, line, format, args...)}
 	}
-	if info, err := fs.Stat(site, name); err != nil {
-		return nil, bad(0, "%v", unwrapPath(err))
-	} else if opts.MaxFileSize > 0 && info.Size() > opts.MaxFileSize {
-		return nil, bad(0, "file is %d bytes, over the limit of %d (max_file_size in site.yaml)", info.Size(), opts.MaxFileSize)
+	src, errs := readSource(site, name, opts.MaxFileSize)
+	if src == nil {
+		return nil, errs
 	}
-	data, err := fs.ReadFile(site, name)
-	if err != nil {
-		return nil, bad(0, "%v", unwrapPath(err))
-	}
-	if !utf8.Valid(data) {
-		return nil, bad(invalidUTF8Line(data), "text is not valid UTF-8; save the file as UTF-8")
-	}
-	format, fm, body, _, err := split(data)
-	if err != nil {
-		return nil, bad(1, "%v", err)
-	}
-	if format != "yaml" {
+	if src.format != "yaml" {
 		return nil, bad(1, "author profiles take YAML front matter between lines of ---")
 	}
-	p := &Profile{Path: name, Slug: strings.TrimSuffix(path.Base(name), ".md"), Bio: body}
-	errs := strictyaml.Unmarshal(fm, p)
+	p := &Profile{Path: name, Slug: strings.TrimSuffix(path.Base(name), ".md"), Bio: src.body}
+	errs = strictyaml.Unmarshal(src.fm, p)
 	for _, e := range errs {
 		e.Path = name
 		if e.Line > 0 {

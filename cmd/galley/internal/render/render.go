@@ -109,9 +109,7 @@ func (r *Renderer) Article(w io.Writer, a *site.Article, body []byte) error {
 		v.Related = append(v.Related, r.card(b))
 	}
 	p.Article = v
-	if v.Hero != nil && v.Hero.Src != "" {
-		p.Image = absURL(r.cfg, v.Hero.Src)
-	}
+	p.Image = r.HeroURL(a)
 	p.Share = ShareLinks(r.cfg.Share, p.URL, a.Title)
 	p.Newsletter = r.newsletter()
 	p.Meta = r.articleMeta(p, a)
@@ -126,9 +124,7 @@ func (r *Renderer) Article(w io.Writer, a *site.Article, body []byte) error {
 func (r *Renderer) Page(w io.Writer, a *site.Article, body []byte) error {
 	p := r.page("page", a.Title, a.Description, a.URL())
 	p.Article = &ArticleView{Article: a, URL: p.URL, Hero: r.hero(a), Body: template.HTML(body)} // sanitised by package markdown
-	if p.Article.Hero != nil && p.Article.Hero.Src != "" {
-		p.Image = absURL(r.cfg, p.Article.Hero.Src)
-	}
+	p.Image = r.HeroURL(a)
 	return r.tmpl.Execute(w, "page.html", p)
 }
 
@@ -152,6 +148,15 @@ func (r *Renderer) hero(a *site.Article) *ImageView {
 		src = markdown.Resolve(src, a.URL())
 	}
 	return &ImageView{Src: src, Alt: img.Alt, Caption: img.Caption, Credit: img.Credit, Width: img.Width, Height: img.Height}
+}
+
+// HeroURL returns the absolute URL of a's hero image, or "" if it has
+// none (or only one whose URL is not http or https).
+func (r *Renderer) HeroURL(a *site.Article) string {
+	if h := r.hero(a); h != nil {
+		return absURL(r.cfg, h.Src)
+	}
+	return ""
 }
 
 // card returns a story as a listing shows it.
