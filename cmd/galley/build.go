@@ -20,6 +20,11 @@ missing: Galley's built-in theme and defaults fill in), renders every page,
 minifies it, and replaces DEST in one step once everything succeeded. A
 failed build leaves DEST as it was and prints each problem as path:line.
 
+Files whose inputs have not changed since the last build into DEST are
+kept, bytes and modification time, so deploys upload only what changed;
+SITE/.galley-cache remembers what each file was made from. With nothing
+changed DEST is left alone.
+
 Examples:
 
 	galley build
@@ -39,6 +44,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	future := fs.Bool("future", false, "include stories dated in the future, and expired ones")
 	baseURL := fs.String("base-url", "", "absolute `URL` of the site, replacing base_url in site.yaml")
 	noMinify := fs.Bool("no-minify", false, "write pages without minifying them, for debugging templates")
+	noCache := fs.Bool("no-cache", false, "make every file anew instead of keeping unchanged ones from the last build")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file`")
 	memProfile := fs.String("memprofile", "", "write an allocation profile to `file`")
 	if err := parseFlags(fs, args); err != nil {
@@ -61,6 +67,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sum, err := build.Run(ctx, build.Options{
 		Site: *siteDir, Dest: *dest, Theme: galley.Theme(),
 		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify, Now: now,
+		NoCache: *noCache, Version: version,
 	})
 	if err != nil {
 		return err

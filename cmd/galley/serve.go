@@ -58,7 +58,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			var sum build.Summary
 			sum, err = build.Run(ctx, build.Options{
 				Site: *siteDir, Dest: srv.Dir, Theme: galley.Theme(), Drafts: *drafts, Future: *future,
-				BaseURL: base, Now: now, Preview: true,
+				BaseURL: base, Now: now, Preview: true, Version: version,
 			})
 			if err == nil {
 				fmt.Fprintln(stdout, sum)

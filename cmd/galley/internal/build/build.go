@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"galley.dev/galley/cmd/galley/internal/config"
@@ -42,18 +43,31 @@ type Options struct {
 	Preview bool
 	// SitemapLimits split the sitemap; zero means sitemap.DefaultLimits.
 	SitemapLimits sitemap.Limits
+	// NoCache builds every file anew instead of keeping unchanged ones
+	// from the previous build.
+	NoCache bool
+	// Version is Galley's version, part of every cache key.
+	Version string
 }
 
 // A Summary counts what a build wrote.
 type Summary struct {
 	Articles, Pages, Topics, Authors, Files int
-	Bytes                                   int64
-	Elapsed                                 time.Duration
+	// Reused counts the tasks whose files came from the previous build.
+	Reused int
+	// UpToDate is true when the destination already was this build.
+	UpToDate bool
+	Bytes    int64
+	Elapsed  time.Duration
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("built %d articles, %d pages, %d topics, %d authors: %d files, %.1f MB in %v",
-		s.Articles, s.Pages, s.Topics, s.Authors, s.Files, float64(s.Bytes)/1e6, s.Elapsed.Round(time.Millisecond))
+	if s.UpToDate {
+		return fmt.Sprintf("up to date: %d articles, %d pages, %d files unchanged, checked in %v",
+			s.Articles, s.Pages, s.Files, s.Elapsed.Round(time.Millisecond))
+	}
+	return fmt.Sprintf("built %d articles, %d pages, %d topics, %d authors: %d files (%d kept from the last build), %.1f MB written in %v",
+		s.Articles, s.Pages, s.Topics, s.Authors, s.Files, s.Reused, float64(s.Bytes)/1e6, s.Elapsed.Round(time.Millisecond))
 }
 
 // Run builds the site. On any error the destination is left as it was.
@@ -85,27 +99,51 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	r := render.New(model, md, tmpl)
 	r.Preview = opts.Preview
 
+	global := key(opts.Version, executableSum(), cfg.Sum, cfg.BaseURL, tmpl.Sum,
+		fmt.Sprint(opts.Drafts, opts.Future, opts.Preview, opts.NoMinify))
+	b := newBodies(model, r)
+	pages, rest, err := plan(model, r, b, siteFS, opts, global)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := Summary{Articles: len(model.Articles), Topics: len(model.Topics), Authors: len(model.Authors)}
+	for _, t := range pages {
+		if t.page {
+			sum.Pages++
+		}
+	}
+	c := openCache(opts.Site, opts.Dest, opts.NoCache)
+	if c.upToDate(append(pages, rest...)) {
+		sum.Files, sum.Reused, sum.UpToDate = len(c.old), len(c.old), true
+		sum.Elapsed = time.Since(start)
+		return sum, nil
+	}
+
 	out, err := output.Create(opts.Dest, output.Options{NoMinify: opts.NoMinify})
 	if err != nil {
 		return Summary{}, err
 	}
-	pages, err := write(ctx, out, model, r, siteFS, opts)
+	var pageCount, reused atomic.Int64
+	n := workers(opts)
+	err = runTasks(ctx, out, c, pages, n, &pageCount, &reused)
+	if err == nil {
+		err = runTasks(ctx, out, c, rest, n, &pageCount, &reused)
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
 	if err != nil {
 		out.Abort()
 		return Summary{}, err
 	}
-	if err := ctx.Err(); err != nil {
-		out.Abort()
-		return Summary{}, err
-	}
-	files, bytes := out.Files(), out.Bytes()
+	sum.Files, sum.Bytes = out.Files(), out.Bytes()
 	if err := out.Commit(); err != nil {
 		return Summary{}, err
 	}
-	return Summary{
-		Articles: len(model.Articles), Pages: pages, Topics: len(model.Topics), Authors: len(model.Authors),
-		Files: files, Bytes: bytes, Elapsed: time.Since(start),
-	}, nil
+	c.save()
+	sum.Reused = int(reused.Load())
+	sum.Elapsed = time.Since(start)
+	return sum, nil
 }
 
 // joinProblems reports the problems of every stage together, sorted by

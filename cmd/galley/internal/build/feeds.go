@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"mime"
 	"path"
@@ -9,6 +10,7 @@ import (
 	"sync"
 
 	"galley.dev/galley/cmd/galley/internal/config"
+	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/feed"
 	"galley.dev/galley/cmd/galley/internal/markdown"
 	"galley.dev/galley/cmd/galley/internal/output"
@@ -18,16 +20,18 @@ import (
 
 // bodies keeps the HTML of the stories that appear in some feed, made
 // when their page is rendered, so that no markdown is converted twice and
-// no other story's HTML stays in memory.
+// no other story's HTML stays in memory. A story whose page the cache
+// reused is converted when a feed asks for it.
 type bodies struct {
+	r    *render.Renderer
 	mu   sync.Mutex
 	html map[*site.Article][]byte
 }
 
 // newBodies returns a store for the stories of every feed of s: the
 // newest feed_items of the site, of each topic and of each author.
-func newBodies(s *site.Site) *bodies {
-	b := &bodies{html: map[*site.Article][]byte{}}
+func newBodies(s *site.Site, r *render.Renderer) *bodies {
+	b := &bodies{r: r, html: map[*site.Article][]byte{}}
 	n := s.Config.FeedItems
 	add := func(list []*site.Article) {
 		for _, a := range list[:min(n, len(list))] {
@@ -45,18 +49,28 @@ func newBodies(s *site.Site) *bodies {
 
 // keep records the body of a if a feed needs it, with its URLs made
 // absolute for readers that show it away from the site.
-func (b *bodies) keep(a *site.Article, html []byte, base string) {
+func (b *bodies) keep(a *site.Article, html []byte) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if _, ok := b.html[a]; ok {
-		b.html[a] = markdown.Abs(html, base)
+		b.html[a] = markdown.Abs(html, b.r.BaseURL())
 	}
 }
 
-func (b *bodies) get(a *site.Article) string {
+// get returns the body of a for a feed.
+func (b *bodies) get(a *site.Article) (string, error) {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	return string(b.html[a])
+	html := b.html[a]
+	b.mu.Unlock()
+	if html == nil {
+		body, err := b.r.Body(a)
+		if err != nil {
+			return "", &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
+		}
+		b.keep(a, body)
+		html = markdown.Abs(body, b.r.BaseURL())
+	}
+	return string(html), nil
 }
 
 // feedFormats are the three feeds written for the site, each topic and
@@ -70,32 +84,37 @@ var feedFormats = []struct {
 	{"feed.json", feed.JSON},
 }
 
-// feedJobs returns the jobs that write every feed; they run after the
-// pages, whose rendering filled b.
-func feedJobs(out *output.Dir, s *site.Site, r *render.Renderer, b *bodies) []job {
+// feedTasks return the tasks that write every feed.
+func feedTasks(s *site.Site, r *render.Renderer, b *bodies, global string) []task {
 	cfg := s.Config
-	var jobs []job
+	var tasks []task
 	add := func(dir, title, description string, articles []*site.Article) {
 		articles = articles[:min(cfg.FeedItems, len(articles))]
 		for _, f := range feedFormats {
-			jobs = append(jobs, func() error {
-				ch := feed.Channel{
-					Title: title, Description: description, Language: cfg.Language,
-					Link: cfg.Abs(dir), SelfURL: cfg.Abs(dir + f.name),
-				}
-				items := make([]feed.Item, len(articles))
-				for i, a := range articles {
-					items[i] = feedItem(cfg, a, b.get(a), r.HeroURL(a))
-					if m := a.Modified(); m.After(ch.Updated) {
-						ch.Updated = m
+			name := strings.TrimPrefix(dir, "/") + f.name
+			tasks = append(tasks, task{id: name, key: key(global, "feed", name, title, description, cardsKey(articles)),
+				run: func(out *output.Dir) ([]string, error) {
+					ch := feed.Channel{
+						Title: title, Description: description, Language: cfg.Language,
+						Link: cfg.Abs(dir), SelfURL: cfg.Abs(dir + f.name),
 					}
-				}
-				var buf bytes.Buffer
-				if err := f.write(&buf, ch, items); err != nil {
-					return err
-				}
-				return out.WriteFile(strings.TrimPrefix(dir, "/")+f.name, buf.Bytes())
-			})
+					items := make([]feed.Item, len(articles))
+					for i, a := range articles {
+						html, err := b.get(a)
+						if err != nil {
+							return nil, err
+						}
+						items[i] = feedItem(cfg, a, html, r.HeroURL(a))
+						if m := a.Modified(); m.After(ch.Updated) {
+							ch.Updated = m
+						}
+					}
+					var buf bytes.Buffer
+					if err := f.write(&buf, ch, items); err != nil {
+						return nil, err
+					}
+					return []string{name}, out.WriteFile(name, buf.Bytes())
+				}})
 		}
 	}
 	add("/", cfg.Title, cfg.Description, s.Articles)
@@ -105,7 +124,7 @@ func feedJobs(out *output.Dir, s *site.Site, r *render.Renderer, b *bodies) []jo
 	for _, t := range s.Authors {
 		add(t.URL(), t.Name+" · "+cfg.Title, t.Description(), t.Articles)
 	}
-	return jobs
+	return tasks
 }
 
 // feedItem returns a story as a feed carries it; hero is the absolute URL

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"time"
 
 	"galley.dev/galley/cmd/galley/internal/output"
@@ -18,40 +19,54 @@ const (
 	newsMax    = 1000
 )
 
-// sitemapJob writes sitemap.xml (an index with numbered parts past the
+// sitemapTask writes sitemap.xml (an index with numbered parts past the
 // limits), news-sitemap.xml and robots.txt.
-func sitemapJob(out *output.Dir, s *site.Site, r *render.Renderer, now time.Time, lim sitemap.Limits) job {
-	return func() error {
-		cfg := s.Config
-		parts, index, err := sitemap.Build(siteURLs(s, r), lim, func(i int) string {
-			return cfg.Abs("/sitemap-" + strconv.Itoa(i) + ".xml")
-		})
-		if err != nil {
-			return err
+func sitemapTask(s *site.Site, r *render.Renderer, now time.Time, lim sitemap.Limits, global string) task {
+	cfg := s.Config
+	urls := siteURLs(s, r)
+	news := newsItems(s, now)
+	var k strings.Builder
+	for _, u := range urls {
+		k.WriteString(u.Loc + " " + u.LastMod.String() + " ")
+		for _, img := range u.Images {
+			k.WriteString(img.Loc + " " + img.Caption + " ")
 		}
-		if index == nil {
-			if err := out.WriteFile("sitemap.xml", parts[0]); err != nil {
-				return err
+	}
+	for _, n := range news {
+		k.WriteString(n.Loc + " " + n.Title + " " + n.Published.String() + " ")
+	}
+	return task{id: "sitemaps", key: key(global, "sitemaps", strconv.Itoa(lim.MaxURLs), strconv.Itoa(lim.MaxBytes), k.String()),
+		run: func(out *output.Dir) ([]string, error) {
+			files := map[string][]byte{}
+			parts, index, err := sitemap.Build(urls, lim, func(i int) string {
+				return cfg.Abs("/sitemap-" + strconv.Itoa(i) + ".xml")
+			})
+			if err != nil {
+				return nil, err
 			}
-		} else {
-			if err := out.WriteFile("sitemap.xml", index); err != nil {
-				return err
-			}
-			for i, p := range parts {
-				if err := out.WriteFile("sitemap-"+strconv.Itoa(i+1)+".xml", p); err != nil {
-					return err
+			if index == nil {
+				files["sitemap.xml"] = parts[0]
+			} else {
+				files["sitemap.xml"] = index
+				for i, p := range parts {
+					files["sitemap-"+strconv.Itoa(i+1)+".xml"] = p
 				}
 			}
-		}
-		var news bytes.Buffer
-		if err := sitemap.News(&news, sitemap.Publication{Name: cfg.Title, Language: cfg.Language, Home: cfg.Abs("/")}, newsItems(s, now)); err != nil {
-			return err
-		}
-		if err := out.WriteFile("news-sitemap.xml", news.Bytes()); err != nil {
-			return err
-		}
-		return out.WriteFile("robots.txt", sitemap.Robots(cfg.Abs("/sitemap.xml"), cfg.Abs("/news-sitemap.xml")))
-	}
+			var nb bytes.Buffer
+			if err := sitemap.News(&nb, sitemap.Publication{Name: cfg.Title, Language: cfg.Language, Home: cfg.Abs("/")}, news); err != nil {
+				return nil, err
+			}
+			files["news-sitemap.xml"] = nb.Bytes()
+			files["robots.txt"] = sitemap.Robots(cfg.Abs("/sitemap.xml"), cfg.Abs("/news-sitemap.xml"))
+			names := make([]string, 0, len(files))
+			for name, data := range files {
+				if err := out.WriteFile(name, data); err != nil {
+					return nil, err
+				}
+				names = append(names, name)
+			}
+			return names, nil
+		}}
 }
 
 // siteURLs lists every indexable page: front pages, stories with their

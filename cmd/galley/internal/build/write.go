@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -21,100 +22,138 @@ import (
 	"galley.dev/galley/cmd/galley/internal/sitemap"
 )
 
-// A job writes one or more files of the build.
-type job func() error
+// A task makes one or more files of the build.
+type task struct {
+	// id names the task in the cache: its file, or "sitemaps".
+	id string
+	// key hashes everything the files depend on; "" means always make them.
+	key string
+	// page is true for tasks that make an HTML page, for the summary.
+	page bool
+	// run makes the files and returns their names.
+	run func(out *output.Dir) ([]string, error)
+}
 
-// write renders every page into out, copies the static files, then
-// writes the feeds and sitemaps; it returns the number of pages. Jobs run
-// in parallel, each writing its own files, so the bytes do not depend on
-// the number of workers.
-func write(ctx context.Context, out *output.Dir, s *site.Site, r *render.Renderer, siteFS fs.FS, opts Options) (int, error) {
-	workers := opts.Workers
-	if workers < 1 {
-		// More workers than cores was measured (10,000 stories, 2 cores)
-		// and gained nothing: the kernel's file creation is the limit.
-		workers = runtime.GOMAXPROCS(0)
+// plan lists every task of the build. The pages come first, then the
+// feeds and sitemaps, which read the article bodies the pages made.
+func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Options, global string) (pages, rest []task, err error) {
+	chrome := key(global, r.ChromeKey())
+	page := func(id, k string, render func(io.Writer) error) task {
+		return task{id: id, key: k, page: true, run: func(out *output.Dir) ([]string, error) {
+			return []string{id}, writePage(out, id, render)
+		}}
 	}
-	b := newBodies(s)
-	pages, err := writePages(ctx, out, s, r, b, siteFS, opts, workers)
+	for _, a := range s.Articles {
+		pages = append(pages, task{id: pageFile(a.URL()), key: key(chrome, "article", cardKey(a), cardsKey(a.Related)), page: true,
+			run: func(out *output.Dir) ([]string, error) {
+				name := pageFile(a.URL())
+				return []string{name}, writeArticle(out, r, a, b)
+			}})
+		pages = append(pages, resourceTasks(siteFS, a)...)
+	}
+	for _, a := range s.Pages {
+		pages = append(pages, task{id: pageFile(a.URL()), key: key(chrome, "page", cardKey(a)), page: true,
+			run: func(out *output.Dir) ([]string, error) {
+				name := pageFile(a.URL())
+				body, err := r.Body(a)
+				if err != nil {
+					return nil, &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
+				}
+				return []string{name}, writePage(out, name, func(w io.Writer) error { return r.Page(w, a, body) })
+			}})
+		pages = append(pages, resourceTasks(siteFS, a)...)
+	}
+	front := s.FrontPage()
+	count := r.PageCount(len(front))
+	for n := 1; n <= count; n++ {
+		id := pageFile(render.PagePath("/", n))
+		k := key(chrome, "home", strconv.Itoa(n), strconv.Itoa(count), cardsKey(pageOf(front, n, s.Config.PerPage)))
+		pages = append(pages, page(id, k, func(w io.Writer) error { return r.Home(w, n) }))
+	}
+	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
+		for _, t := range terms {
+			profile := ""
+			if t.Profile != nil {
+				profile = t.Profile.Sum
+			}
+			count := r.PageCount(len(t.Articles))
+			for n := 1; n <= count; n++ {
+				id := pageFile(render.PagePath(t.URL(), n))
+				k := key(chrome, string(t.Kind), t.Name, profile, strconv.Itoa(n), strconv.Itoa(count), cardsKey(pageOf(t.Articles, n, s.Config.PerPage)))
+				pages = append(pages, page(id, k, func(w io.Writer) error { return r.Term(w, t, n) }))
+			}
+		}
+	}
+	pages = append(pages,
+		page("topics/index.html", key(chrome, "topics", termsKey(s.Topics)), func(w io.Writer) error { return r.Index(w, site.TopicKind) }),
+		page("authors/index.html", key(chrome, "authors", termsKey(s.Authors)), func(w io.Writer) error { return r.Index(w, site.AuthorKind) }),
+		page("404.html", key(chrome, "404", cardsKey(s.Articles[:min(6, len(s.Articles))])), r.NotFound),
+	)
+	static, err := staticTasks(siteFS, opts.Theme, global)
 	if err != nil {
-		return 0, err
+		return nil, nil, err
 	}
+	pages = append(pages, static...)
 	lim := opts.SitemapLimits
 	if lim.MaxURLs == 0 {
 		lim = sitemap.DefaultLimits
 	}
-	jobs := append(feedJobs(out, s, r, b), sitemapJob(out, s, r, opts.Now, lim))
-	return pages, run(ctx, jobs, workers)
+	rest = append(feedTasks(s, r, b, global), sitemapTask(s, r, opts.Now, lim, global))
+	return pages, rest, nil
 }
 
-// run runs jobs, at most workers at once, and stops at the first error.
-func run(ctx context.Context, jobs []job, workers int) error {
+// pageOf returns the articles of page n (from 1) of a listing.
+func pageOf(list []*site.Article, n, perPage int) []*site.Article {
+	lo := (n - 1) * perPage
+	return list[min(lo, len(list)):min(lo+perPage, len(list))]
+}
+
+// termsKey stands for an index of topics or authors: names and counts.
+func termsKey(terms []*site.Term) string {
+	var b strings.Builder
+	for _, t := range terms {
+		b.WriteString(t.Name + "\x00" + strconv.Itoa(len(t.Articles)) + "\x00")
+	}
+	return key(b.String())
+}
+
+// runTasks runs tasks, at most workers at once, each reusing the previous
+// build's files where the cache allows; it counts the pages and the files
+// reused.
+func runTasks(ctx context.Context, out *output.Dir, c *cache, tasks []task, workers int, pages, reused *atomic.Int64) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
-	for _, j := range jobs {
+	for _, t := range tasks {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			return j()
+			if t.page {
+				pages.Add(1)
+			}
+			if c.reuse(out, t) {
+				reused.Add(1)
+				return nil
+			}
+			files, err := t.run(out)
+			if err != nil {
+				return err
+			}
+			c.record(out, t, files)
+			return nil
 		})
 	}
 	return g.Wait()
 }
 
-// writePages writes every HTML page and the static files.
-func writePages(ctx context.Context, out *output.Dir, s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Options, workers int) (int, error) {
-	var pages atomic.Int64
-	page := func(name string, render func(io.Writer) error) job {
-		return func() error {
-			pages.Add(1)
-			return writePage(out, name, render)
-		}
+// workers returns how many tasks run at once.
+func workers(opts Options) int {
+	if opts.Workers > 0 {
+		return opts.Workers
 	}
-	var jobs []job
-	for _, a := range s.Articles {
-		jobs = append(jobs, func() error {
-			pages.Add(1)
-			if err := writeArticle(out, r, a, b); err != nil {
-				return err
-			}
-			return copyResources(out, siteFS, a)
-		})
-	}
-	for _, a := range s.Pages {
-		jobs = append(jobs, func() error {
-			pages.Add(1)
-			body, err := r.Body(a)
-			if err != nil {
-				return &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
-			}
-			if err := writePage(out, pageFile(a.URL()), func(w io.Writer) error { return r.Page(w, a, body) }); err != nil {
-				return err
-			}
-			return copyResources(out, siteFS, a)
-		})
-	}
-	for n := 1; n <= r.PageCount(len(s.Articles)); n++ {
-		jobs = append(jobs, page(pageFile(render.PagePath("/", n)), func(w io.Writer) error { return r.Home(w, n) }))
-	}
-	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
-		for _, t := range terms {
-			for n := 1; n <= r.PageCount(len(t.Articles)); n++ {
-				jobs = append(jobs, page(pageFile(render.PagePath(t.URL(), n)), func(w io.Writer) error { return r.Term(w, t, n) }))
-			}
-		}
-	}
-	jobs = append(jobs,
-		page("topics/index.html", func(w io.Writer) error { return r.Index(w, site.TopicKind) }),
-		page("authors/index.html", func(w io.Writer) error { return r.Index(w, site.AuthorKind) }),
-		page("404.html", r.NotFound),
-		func() error { return copyStatic(ctx, out, siteFS, opts.Theme) },
-	)
-	if err := run(ctx, jobs, workers); err != nil {
-		return 0, err
-	}
-	return int(pages.Load()), nil
+	// More workers than cores was measured (10,000 stories, 2 cores) and
+	// gained nothing: the kernel's file creation is the limit.
+	return runtime.GOMAXPROCS(0)
 }
 
 // writePage renders a page into memory, then writes it, so that a
@@ -134,7 +173,7 @@ func writeArticle(out *output.Dir, r *render.Renderer, a *site.Article, b *bodie
 	if err != nil {
 		return &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
 	}
-	b.keep(a, body, r.BaseURL())
+	b.keep(a, body)
 	return writePage(out, pageFile(a.URL()), func(w io.Writer) error { return r.Article(w, a, body) })
 }
 
@@ -144,49 +183,77 @@ func pageFile(urlPath string) string {
 	return strings.TrimPrefix(urlPath, "/") + "index.html"
 }
 
-// copyResources copies the files of a page bundle beside its page.
-func copyResources(out *output.Dir, siteFS fs.FS, a *site.Article) error {
+// resourceTasks copy the files of a page bundle beside its page.
+func resourceTasks(siteFS fs.FS, a *site.Article) []task {
+	var tasks []task
 	for _, res := range a.Resources {
-		if err := out.CopyFile(siteFS, path.Join(a.Dir, res), path.Join(strings.TrimPrefix(a.URL(), "/"), res)); err != nil {
-			return &diag.Error{Path: path.Join(a.Dir, res), Err: err}
-		}
+		src := path.Join(a.Dir, res)
+		name := path.Join(strings.TrimPrefix(a.URL(), "/"), res)
+		tasks = append(tasks, copyTask(siteFS, src, name, "site"))
 	}
-	return nil
+	return tasks
 }
 
-// copyStatic copies static/ of the theme and of the site; a site file
+// copyTask copies the file src of fsys to name; its key is the file's
+// size and time, or its bytes for the theme built into the binary, whose
+// files have no time.
+func copyTask(fsys fs.FS, src, name, origin string) task {
+	k := ""
+	if info, err := fs.Stat(fsys, src); err == nil {
+		stamp := strconv.FormatInt(info.ModTime().UnixNano(), 10)
+		if info.ModTime().IsZero() {
+			data, _ := fs.ReadFile(fsys, src)
+			stamp = key(string(data))
+		}
+		k = key("copy", origin, src, strconv.FormatInt(info.Size(), 10), stamp)
+	}
+	return task{id: name, key: k, run: func(out *output.Dir) ([]string, error) {
+		if err := out.CopyFile(fsys, src, name); err != nil {
+			return nil, &diag.Error{Path: src, Err: err}
+		}
+		return []string{name}, nil
+	}}
+}
+
+// staticTasks copy static/ of the theme and of the site; a site file
 // replaces the theme's file of the same name.
-func copyStatic(ctx context.Context, out *output.Dir, siteFS, theme fs.FS) error {
+func staticTasks(siteFS, theme fs.FS, global string) ([]task, error) {
 	siteFiles, err := staticFiles(siteFS)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	themeFiles, err := staticFiles(theme)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for name := range themeFiles {
-		if siteFiles[name] {
-			continue
-		}
-		if err := out.CopyFile(theme, "static/"+name, name); err != nil {
-			return err
-		}
-	}
-	for name := range siteFiles {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := out.CopyFile(siteFS, "static/"+name, name); err != nil {
-			return &diag.Error{Path: "static/" + name, Err: err}
+	var tasks []task
+	for _, name := range themeFiles {
+		if !contains(siteFiles, name) {
+			t := copyTask(theme, "static/"+name, name, "theme")
+			t.key = key(global, t.key) // minified by this binary
+			tasks = append(tasks, t)
 		}
 	}
-	return nil
+	for _, name := range siteFiles {
+		t := copyTask(siteFS, "static/"+name, name, "site")
+		t.key = key(global, t.key)
+		tasks = append(tasks, t)
+	}
+	return tasks, nil
 }
 
-// staticFiles lists the files under static/, relative to it.
-func staticFiles(fsys fs.FS) (map[string]bool, error) {
-	files := map[string]bool{}
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// staticFiles lists the files under static/, relative to it, in order.
+func staticFiles(fsys fs.FS) ([]string, error) {
+	var files []string
 	if fsys == nil {
 		return files, nil
 	}
@@ -205,7 +272,7 @@ func staticFiles(fsys fs.FS) (map[string]bool, error) {
 				return diag.Errorf(p, 0, "symbolic link leads outside the site or nowhere; replace it with the file itself")
 			}
 		}
-		files[strings.TrimPrefix(p, "static/")] = true
+		files = append(files, strings.TrimPrefix(p, "static/"))
 		return nil
 	})
 	return files, err

@@ -41,6 +41,8 @@
 package config
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -77,6 +79,8 @@ type Config struct {
 	Location *time.Location `yaml:"-"`
 	// Base is BaseURL, parsed, with a path that ends in a slash.
 	Base *url.URL `yaml:"-"`
+	// Sum is the SHA-256 of site.yaml, hex ("" without one).
+	Sum string `yaml:"-"`
 }
 
 // Newsletter configures the signup form shown with every article.
@@ -140,6 +144,8 @@ func Load(site fs.FS) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", File, err)
 	}
+	sum := sha256.Sum256(data)
+	c.Sum = hex.EncodeToString(sum[:])
 	errs := strictyaml.Unmarshal(data, c)
 	lines := keyLines(data)
 	return c, c.finish(append(errs, c.validate(lines)...))

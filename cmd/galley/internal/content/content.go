@@ -69,6 +69,8 @@ type Article struct {
 	Body []byte
 	// Resources are the other files of a page bundle, relative to Dir.
 	Resources []string
+	// Sum is the SHA-256 of the file, hex: what a build cache keys on.
+	Sum string
 
 	// Lines of front matter keys, for problems found later (duplicates).
 	TitleLine, SlugLine int

@@ -2,6 +2,8 @@ package content
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"image"
 	_ "image/gif" // image sizes of hero images
@@ -170,6 +172,7 @@ func bundle(site fs.FS, dir string) file {
 type source struct {
 	format   string // "yaml" or "toml"
 	fm, body []byte
+	sum      string // SHA-256 of the whole file, hex
 }
 
 // readSource reads a content file within the size limit, checks that it is
@@ -196,7 +199,8 @@ func readSource(site fs.FS, name string, maxSize int64) (*source, []*diag.Error)
 	if err != nil {
 		return nil, bad(1, "%v", err)
 	}
-	return &source{format: format, fm: fm, body: body}, nil
+	sum := sha256.Sum256(data)
+	return &source{format: format, fm: fm, body: body, sum: hex.EncodeToString(sum[:])}, nil
 }
 
 // read reads and checks one article.
@@ -223,7 +227,7 @@ func read(site fs.FS, f file, opts Options) (*Article, []*diag.Error) {
 			return nil, errs // every other check would only repeat it
 		}
 	}
-	a := &Article{Path: f.path, Body: body, Resources: f.resources}
+	a := &Article{Path: f.path, Body: body, Resources: f.resources, Sum: src.sum}
 	errs = append(errs, a.fill(&fm, f, fmData, opts)...)
 	errs = append(errs, a.checkImage(site, fmData)...)
 	if len(errs) > 0 {

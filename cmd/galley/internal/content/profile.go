@@ -37,6 +37,8 @@ type Profile struct {
 	Links []Link `yaml:"links"`
 	// Bio is the markdown after the front matter.
 	Bio []byte
+	// Sum is the SHA-256 of the file, hex.
+	Sum string
 }
 
 // A Link is a labelled URL.
@@ -83,7 +85,7 @@ func readProfile(site fs.FS, name string, opts Options) (*Profile, []*diag.Error
 	if src.format != "yaml" {
 		return nil, bad(1, "author profiles take YAML front matter between lines of ---")
 	}
-	p := &Profile{Path: name, Slug: strings.TrimSuffix(path.Base(name), ".md"), Bio: src.body}
+	p := &Profile{Path: name, Slug: strings.TrimSuffix(path.Base(name), ".md"), Bio: src.body, Sum: src.sum}
 	errs = strictyaml.Unmarshal(src.fm, p)
 	for _, e := range errs {
 		e.Path = name

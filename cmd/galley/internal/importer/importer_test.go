@@ -234,11 +234,17 @@ func checkSentences(t *testing.T, export, md []byte) {
 
 // droppable reports whether Parse may drop line as boilerplate.
 func droppable(line string, a *Article) bool {
-	if shareRE.MatchString(line) || creditRE.MatchString(line) || newsletterRE.MatchString(line) || line == a.Caption || !parseDateLine(line).IsZero() {
+	if shareRE.MatchString(line) || creditRE.MatchString(line) || newsletterRE.MatchString(line) || captionLine(line, a.Caption) || !parseDateLine(line).IsZero() {
 		return true
 	}
 	name, ok := authorLine(line)
 	return ok && contains(a.Authors, name)
+}
+
+// captionLine reports whether line is one of the lines a caption was
+// joined from.
+func captionLine(line, caption string) bool {
+	return caption == line || strings.Contains(" "+caption+" ", " "+line+" ")
 }
 
 // FuzzParse checks that Parse never panics and that an export it accepts

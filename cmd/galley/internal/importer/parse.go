@@ -273,9 +273,9 @@ func authorLine(s string) (string, bool) {
 }
 
 // isInitials allows names such as "A. N. Other" or "J.R. Smith".
-func isInitials(s string) bool {
-	return regexp.MustCompile(`^(\p{Lu}\.\s?)+\s?\p{Lu}[\p{L}'’-]+$`).MatchString(s)
-}
+func isInitials(s string) bool { return initialsRE.MatchString(s) }
+
+var initialsRE = regexp.MustCompile(`^(\p{Lu}\.\s?)+\s?\p{Lu}[\p{L}'’-]+$`)
 
 // parseDateLine returns the date a line gives, or the zero time.
 func parseDateLine(l string) time.Time {

@@ -118,30 +118,9 @@ var mediaTypes = map[string]string{
 // "news/story/index.html") for writing; what is written to it is minified
 // if its type is one the minifier knows. Close must be called.
 func (d *Dir) Create(name string) (io.WriteCloser, error) {
-	if !fs.ValidPath(name) || name == "." {
-		return nil, fmt.Errorf("output path %q is not a path inside the output folder", name)
-	}
-	dir := path.Dir(name)
-	d.mu.Lock()
-	dup := d.files[name]
-	d.files[name] = true
-	haveDir := d.dirs[dir]
-	d.mu.Unlock()
-	if dup {
-		return nil, fmt.Errorf("two pages write %s; give one of them another URL", name)
-	}
-	full := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if !haveDir {
-		// A folder per page: remembering them saves a stat of every
-		// parent for each of thousands of files.
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return nil, err
-		}
-		d.mu.Lock()
-		for p := dir; p != "."; p = path.Dir(p) {
-			d.dirs[p] = true
-		}
-		d.mu.Unlock()
+	full, err := d.prepare(name)
+	if err != nil {
+		return nil, err
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
@@ -156,6 +135,52 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	}
 	return w, nil
 }
+
+// prepare checks name, claims it, creates its folder, and returns the
+// file's full path.
+func (d *Dir) prepare(name string) (string, error) {
+	if !fs.ValidPath(name) || name == "." {
+		return "", fmt.Errorf("output path %q is not a path inside the output folder", name)
+	}
+	dir := path.Dir(name)
+	d.mu.Lock()
+	dup := d.files[name]
+	d.files[name] = true
+	haveDir := d.dirs[dir]
+	d.mu.Unlock()
+	if dup {
+		return "", fmt.Errorf("two pages write %s; give one of them another URL", name)
+	}
+	full := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if !haveDir {
+		// A folder per page: remembering them saves a stat of every
+		// parent for each of thousands of files.
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return "", err
+		}
+		d.mu.Lock()
+		for p := dir; p != "."; p = path.Dir(p) {
+			d.dirs[p] = true
+		}
+		d.mu.Unlock()
+	}
+	return full, nil
+}
+
+// Link puts the file at from, a finished file of an earlier build, at name
+// in this one as a hard link: the bytes and the modification time stay, so
+// deploys that compare them upload nothing. It fails where links cannot
+// be made (another file system), and the caller then writes the file.
+func (d *Dir) Link(from, name string) error {
+	full, err := d.prepare(name)
+	if err != nil {
+		return err
+	}
+	return os.Link(from, full)
+}
+
+// Path returns where the file at name is being written.
+func (d *Dir) Path(name string) string { return filepath.Join(d.tmp, filepath.FromSlash(name)) }
 
 // WriteFile writes data to the file at name.
 func (d *Dir) WriteFile(name string, data []byte) error {

@@ -12,6 +12,8 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 
 	"galley.dev/galley/cmd/galley/internal/config"
 	"galley.dev/galley/cmd/galley/internal/markdown"
@@ -73,6 +75,16 @@ func (r *Renderer) page(kind, title, description, path string) *Page {
 		},
 	}
 	return p
+}
+
+// ChromeKey stands for what every page shows besides its own content:
+// the topic navigation and the footer's year. Build caches key on it.
+func (r *Renderer) ChromeKey() string {
+	var b strings.Builder
+	for _, l := range r.nav {
+		b.WriteString(l.Name + "\x00" + l.URL + "\x00")
+	}
+	return b.String() + strconv.Itoa(r.year)
 }
 
 // BaseURL returns the site's absolute URL, ending in a slash.

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -24,6 +26,9 @@ type Templates struct {
 	pages map[string]*template.Template
 	// origin maps a file name to where it came from, for messages.
 	origin map[string]string
+	// Sum is the SHA-256 of every template's name and text, hex: pages
+	// must be rendered again when it changes.
+	Sum string
 }
 
 // LoadTemplates parses the templates of the theme builtin, each replaced
@@ -66,6 +71,11 @@ func LoadTemplates(site, builtin fs.FS) (*Templates, error) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
+	h := sha256.New()
+	for _, name := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00%s", name, len(files[name]), files[name])
+	}
+	t.Sum = hex.EncodeToString(h.Sum(nil))
 	for _, name := range names {
 		if slices.Contains(Pages, name) {
 			continue

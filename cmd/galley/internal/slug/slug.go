@@ -26,6 +26,9 @@ func Make(s string) string {
 	b.Grow(len(s))
 	pendingHyphen := false
 	emit := func(word string) {
+		if word == "" {
+			return // a letter with no spelling (ь, ъ) joins nothing
+		}
 		if pendingHyphen && b.Len() > 0 {
 			b.WriteByte('-')
 		}

@@ -15,6 +15,8 @@ func TestMake(t *testing.T) {
 		{"  --Hello,   World!--  ", "hello-world"},
 		{"Straße in Łódź", "strasse-in-lodz"},
 		{"Москва", "moskva"},
+		{"Тверь", "tver"},
+		{"a ь", "a"},
 		{"Αθήνα", "athina"},
 		{"2026: the year", "2026-the-year"},
 		{"../../etc/passwd", "etc-passwd"},

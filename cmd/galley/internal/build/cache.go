@@ -1,0 +1,199 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"galley.dev/galley/cmd/galley/internal/site"
+)
+
+// CacheDir is the folder in a site that remembers what the last build
+// wrote, so that the next one can keep what has not changed.
+const CacheDir = ".galley-cache"
+
+// A cache holds the manifest of the previous build into one destination:
+// for every file, the task that made it, the task's key (a hash of
+// everything the file depends on), and the file's size and time. A task
+// whose key is unchanged, and whose files are still as they were, has its
+// files hard-linked from the previous build instead of made again.
+type cache struct {
+	path string // the manifest
+	dest string
+	old  map[string]entry
+	// oldTasks lists the previous files of each task.
+	oldTasks map[string][]string
+
+	mu  sync.Mutex
+	new map[string]entry
+}
+
+type entry struct {
+	Task  string `json:"t"`
+	Key   string `json:"k"`
+	Size  int64  `json:"s"`
+	MTime int64  `json:"m"`
+}
+
+// openCache reads the manifest for dest; with off set, or without one, the
+// cache starts empty.
+func openCache(siteDir, dest string, off bool) *cache {
+	abs, _ := filepath.Abs(dest)
+	sum := sha256.Sum256([]byte(abs))
+	c := &cache{
+		path: filepath.Join(siteDir, CacheDir, hex.EncodeToString(sum[:8])+".json"),
+		dest: dest, old: map[string]entry{}, oldTasks: map[string][]string{}, new: map[string]entry{},
+	}
+	if off {
+		return c
+	}
+	data, err := os.ReadFile(c.path)
+	if err != nil || json.Unmarshal(data, &c.old) != nil {
+		c.old = map[string]entry{}
+	}
+	for name, e := range c.old {
+		c.oldTasks[e.Task] = append(c.oldTasks[e.Task], name)
+	}
+	return c
+}
+
+// intact reports whether the previous build's files of task t are all in
+// dest, unchanged since that build, and made with key.
+func (c *cache) intact(t task) bool {
+	files := c.oldTasks[t.id]
+	if t.key == "" || len(files) == 0 {
+		return false
+	}
+	for _, name := range files {
+		e := c.old[name]
+		info, err := os.Lstat(filepath.Join(c.dest, filepath.FromSlash(name)))
+		if e.Key != t.key || err != nil || !info.Mode().IsRegular() || info.Size() != e.Size || info.ModTime().UnixNano() != e.MTime {
+			return false
+		}
+	}
+	return true
+}
+
+// upToDate reports whether dest already is the build of tasks: the same
+// tasks, every one intact.
+func (c *cache) upToDate(tasks []task) bool {
+	if len(tasks) != len(c.oldTasks) {
+		return false
+	}
+	for _, t := range tasks {
+		if !c.intact(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// reuse links the files of t from the previous build into out, if they
+// are intact, and reports whether it did.
+func (c *cache) reuse(out linker, t task) bool {
+	if !c.intact(t) {
+		return false
+	}
+	files := c.oldTasks[t.id]
+	for _, name := range files {
+		if err := out.Link(filepath.Join(c.dest, filepath.FromSlash(name)), name); err != nil {
+			return false
+		}
+	}
+	c.mu.Lock()
+	for _, name := range files {
+		c.new[name] = c.old[name]
+	}
+	c.mu.Unlock()
+	return true
+}
+
+// linker is the part of output.Dir the cache uses.
+type linker interface {
+	Link(from, name string) error
+	Path(name string) string
+}
+
+// record remembers the files task t made.
+func (c *cache) record(out linker, t task, files []string) {
+	if t.key == "" {
+		return
+	}
+	for _, name := range files {
+		info, err := os.Lstat(out.Path(name))
+		if err != nil {
+			continue
+		}
+		c.mu.Lock()
+		c.new[name] = entry{Task: t.id, Key: t.key, Size: info.Size(), MTime: info.ModTime().UnixNano()}
+		c.mu.Unlock()
+	}
+}
+
+// save writes the manifest of the build that was just committed. A cache
+// that cannot be saved only makes the next build slower.
+func (c *cache) save() {
+	data, err := json.Marshal(c.new)
+	if err != nil {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
+		return
+	}
+	tmp := c.path + ".tmp"
+	if os.WriteFile(tmp, data, 0o644) == nil {
+		os.Rename(tmp, c.path)
+	}
+}
+
+// key hashes the inputs of a task into its key.
+func key(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		io.WriteString(h, p)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// cardKey stands for everything a card or page shows of an article: its
+// source file decides title, dek, byline, topics and image, and the
+// image's size comes from the image file.
+func cardKey(a *site.Article) string {
+	return a.URL() + "|" + a.Sum + "|" + strconv.Itoa(a.Image.Width) + "x" + strconv.Itoa(a.Image.Height)
+}
+
+// cardsKey is cardKey for a list of articles.
+func cardsKey(list []*site.Article) string {
+	h := sha256.New()
+	for _, a := range list {
+		io.WriteString(h, cardKey(a))
+		h.Write([]byte{0})
+	}
+	return fmt.Sprintf("%d:%x", len(list), h.Sum(nil)[:16])
+}
+
+// executableSum identifies the galley binary, so that a new version of
+// Galley renders everything again.
+func executableSum() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "unknown"
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
