@@ -32,6 +32,9 @@ type cache struct {
 
 	mu  sync.Mutex
 	new map[string]entry
+	// checked remembers intact's answers: upToDate and then reuse ask
+	// about every task, and each answer costs a stat per file.
+	checked sync.Map // task id → bool
 }
 
 type entry struct {
@@ -66,6 +69,15 @@ func openCache(siteDir, dest string, off bool) *cache {
 // intact reports whether the previous build's files of task t are all in
 // dest, unchanged since that build, and made with key.
 func (c *cache) intact(t task) bool {
+	if ok, seen := c.checked.Load(t.id); seen {
+		return ok.(bool)
+	}
+	ok := c.check(t)
+	c.checked.Store(t.id, ok)
+	return ok
+}
+
+func (c *cache) check(t task) bool {
 	files := c.oldTasks[t.id]
 	if t.key == "" || len(files) == 0 {
 		return false
@@ -86,12 +98,14 @@ func (c *cache) upToDate(tasks []task) bool {
 	if len(tasks) != len(c.oldTasks) {
 		return false
 	}
+	upToDate := true
 	for _, t := range tasks {
+		// No early return: the answers serve reuse if it comes to that.
 		if !c.intact(t) {
-			return false
+			upToDate = false
 		}
 	}
-	return true
+	return upToDate
 }
 
 // reuse links the files of t from the previous build into out, if they

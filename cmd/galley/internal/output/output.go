@@ -283,9 +283,31 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("replace %s: %w", d.dest, err)
 	}
 	if old != "" {
-		os.RemoveAll(old)
+		removeTree(old)
 	}
 	return nil
+}
+
+// removeTree removes the folder dir and everything in it. Unlike
+// os.RemoveAll it never tries to unlink a folder first, which halves the
+// system calls for a site of a folder per page.
+func removeTree(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return
+	}
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		if e.IsDir() {
+			removeTree(p)
+		} else {
+			os.Remove(p)
+		}
+	}
+	if err := os.Remove(dir); err != nil {
+		os.RemoveAll(dir)
+	}
 }
 
 // Abort discards the build and leaves the destination untouched.
