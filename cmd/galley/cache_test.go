@@ -52,15 +52,7 @@ func TestCache(t *testing.T) {
 	}
 	cold := filepath.Join(t.TempDir(), "cold")
 	build("-d", cold, "--no-cache")
-	hashes := func(dir string) []string {
-		var l []string
-		for _, e := range snapshot(t, dir) {
-			f := strings.Fields(e)
-			l = append(l, strings.TrimPrefix(f[0], dir)+" "+f[len(f)-1])
-		}
-		return l
-	}
-	if h, c := hashes(dest), hashes(cold); !slices.Equal(h, c) {
+	if h, c := treeHashes(t, dest), treeHashes(t, cold); !slices.Equal(h, c) {
 		t.Errorf("the cached build differs from a cold one:\n%v\n%v", h, c)
 	}
 	page, _ := os.ReadFile(filepath.Join(dest, "news/election-a-paris/index.html"))

@@ -292,6 +292,18 @@ func snapshot(t *testing.T, dir string) []string {
 	return list
 }
 
+// treeHashes lists the files under dir by path relative to dir, each
+// with the hash of its bytes: two trees of the same bytes give one list.
+func treeHashes(t *testing.T, dir string) []string {
+	t.Helper()
+	var l []string
+	for _, e := range snapshot(t, dir) {
+		f := strings.Fields(e)
+		l = append(l, strings.TrimPrefix(f[0], dir)+" "+f[len(f)-1])
+	}
+	return l
+}
+
 // TestDeterministic builds the bundled site with one worker and with many
 // and expects the same bytes.
 func TestDeterministic(t *testing.T) {
@@ -302,15 +314,7 @@ func TestDeterministic(t *testing.T) {
 			t.Fatal(stderr)
 		}
 	}
-	hashes := func(dir string) []string {
-		var l []string
-		for _, e := range snapshot(t, dir) {
-			f := strings.Fields(e)
-			l = append(l, strings.TrimPrefix(f[0], dir)+" "+f[len(f)-1])
-		}
-		return l
-	}
-	if ha, hb := hashes(a), hashes(b); !slices.Equal(ha, hb) {
+	if ha, hb := treeHashes(t, a), treeHashes(t, b); !slices.Equal(ha, hb) {
 		t.Errorf("builds differ:\n%v\n%v", ha, hb)
 	}
 }
