@@ -127,7 +127,8 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 		return nil, err
 	}
 	w := &file{d: d, f: f}
-	w.buf = bufio.NewWriterSize(countWriter{f, &w.n}, 32<<10)
+	w.buf = bufPool.Get().(*bufio.Writer)
+	w.buf.Reset(countWriter{f, &w.n})
 	w.w = w.buf
 	if mt, ok := mediaTypes[path.Ext(name)]; ok && d.min != nil {
 		w.min = d.min.Writer(mt, w.buf)
@@ -238,6 +239,10 @@ type file struct {
 	n   int64 // bytes written to f
 }
 
+// bufPool recycles the writers' buffers: a build writes a file per page,
+// and a fresh 32 KB buffer for each was the largest allocation of a build.
+var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 32<<10) }}
+
 // countWriter counts the bytes written through it.
 type countWriter struct {
 	w io.Writer
@@ -263,6 +268,9 @@ func (w *file) Close() error {
 		errs = append(errs, w.min.Close())
 	}
 	errs = append(errs, w.buf.Flush())
+	w.buf.Reset(nil)
+	bufPool.Put(w.buf)
+	w.buf = nil
 	w.d.mu.Lock()
 	w.d.bytes += w.n
 	w.d.mu.Unlock()
