@@ -36,7 +36,12 @@ type Article struct {
 	// Related are up to four other stories: those sharing most topics
 	// first, then the newest.
 	Related []*Article
+
+	index int // place in Site.Articles, or in Site.Pages for a page
 }
+
+// relatedStories is how many related stories an article lists.
+const relatedStories = 4
 
 // Options say what to publish.
 type Options struct {
@@ -58,8 +63,15 @@ func New(cfg *config.Config, articles []*content.Article, profiles []*content.Pr
 			s.Articles = append(s.Articles, &Article{Article: a})
 		}
 	}
-	slices.SortStableFunc(s.Articles, newestFirst)
+	// newestFirst is a total order once URLs are unique; with a clash
+	// the build fails below.
+	slices.SortFunc(s.Articles, newestFirst)
 	slices.SortFunc(s.Pages, func(a, b *Article) int { return cmp.Compare(a.URL(), b.URL()) })
+	for _, list := range [][]*Article{s.Articles, s.Pages} {
+		for i, a := range list {
+			a.index = i
+		}
+	}
 	errs := checkURLs(articles)
 	topics, topicErrs := group(s.Articles, TopicKind)
 	authors, authorErrs := group(s.Articles, AuthorKind)
@@ -68,9 +80,7 @@ func New(cfg *config.Config, articles []*content.Article, profiles []*content.Pr
 	if len(errs) > 0 {
 		return nil, diag.Join(errs)
 	}
-	for _, a := range s.Articles {
-		a.Related = related(a, s.Articles, 4)
-	}
+	relateAll(s.Articles, relatedStories)
 	attachProfiles(s.Authors, profiles)
 	return s, nil
 }

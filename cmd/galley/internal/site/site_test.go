@@ -1,6 +1,10 @@
 package site
 
 import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -112,3 +116,59 @@ func TestTermsAndRelated(t *testing.T) {
 }
 
 func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+n))) }
+
+// TestRelatedMatchesDefinition checks the fast related stories against
+// their definition, sorting every other story, on random sites.
+func TestRelatedMatchesDefinition(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	topics := []string{"Climate", "Europe", "Sport", "Energy", "Courts", "Health"}
+	for trial := range 20 {
+		var arts []*content.Article
+		for i := range 5 + rng.IntN(200) {
+			var ts []string
+			for _, tp := range topics {
+				if rng.IntN(3) == 0 {
+					ts = append(ts, tp)
+				}
+			}
+			// Few distinct days, so that ties on the date are common.
+			arts = append(arts, article(fmt.Sprintf("content/news/s%d.md", i), fmt.Sprintf("s%d", i), 1+rng.IntN(5), ts...))
+		}
+		s, err := New(config.Default(), arts, nil, Options{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range s.Articles {
+			shared := func(b *Article) int {
+				n := 0
+				for _, x := range a.Topics {
+					if slices.Contains(b.Topics, x) {
+						n++
+					}
+				}
+				return n
+			}
+			var others []*Article
+			for _, b := range s.Articles {
+				if b != a {
+					others = append(others, b)
+				}
+			}
+			slices.SortStableFunc(others, func(x, y *Article) int {
+				return cmp.Or(cmp.Compare(shared(y), shared(x)), newestFirst(x, y))
+			})
+			want := others[:min(relatedStories, len(others))]
+			if !slices.Equal(a.Related, want) {
+				t.Fatalf("trial %d: related(%s) = %v, want %v", trial, a.Slug, slugs(a.Related), slugs(want))
+			}
+		}
+	}
+}
+
+func slugs(list []*Article) []string {
+	var out []string
+	for _, a := range list {
+		out = append(out, a.Slug)
+	}
+	return out
+}

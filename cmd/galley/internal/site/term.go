@@ -60,9 +60,14 @@ func group(articles []*Article, kind Kind) ([]*Term, []*diag.Error) {
 	firstUse := map[string]*Article{}
 	var errs []*diag.Error
 	reported := map[string]bool{}
+	slugs := map[string]string{} // names repeat over thousands of stories
 	for _, a := range articles {
 		for _, name := range names(a, kind) {
-			s := slug.Make(name)
+			s, ok := slugs[name]
+			if !ok {
+				s = slug.Make(name)
+				slugs[name] = s
+			}
 			if s == "" {
 				errs = append(errs, diag.Errorf(a.Path, 0, "%s name %q gives an empty slug; spell it with Latin letters or digits", kind[:len(kind)-1], name))
 				continue
