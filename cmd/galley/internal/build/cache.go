@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -176,21 +175,52 @@ func key(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// cardKey stands for everything a card or page shows of an article: its
-// source file decides title, dek, byline, topics and image, and the
-// image's size comes from the image file.
-func cardKey(a *site.Article) string {
-	return a.URL() + "|" + a.Sum + "|" + strconv.Itoa(a.Image.Width) + "x" + strconv.Itoa(a.Image.Height)
+// cards hashes, once per build, everything a card or page shows of each
+// story: thousands of keys are made of the same few stories' cards.
+type cards map[*site.Article][16]byte
+
+// newCards hashes the cards of the articles and pages of s.
+func newCards(s *site.Site) cards {
+	c := make(cards, len(s.Articles)+len(s.Pages))
+	var buf []byte
+	for _, list := range [][]*site.Article{s.Articles, s.Pages} {
+		for _, a := range list {
+			buf = cardBytes(buf[:0], a)
+			sum := sha256.Sum256(buf)
+			c[a] = [16]byte(sum[:16])
+		}
+	}
+	return c
 }
 
-// cardsKey is cardKey for a list of articles.
-func cardsKey(list []*site.Article) string {
-	h := sha256.New()
+// cardBytes appends what a card of a depends on: its source file decides
+// title, dek, byline, topics and image, and the image's size comes from
+// the image file.
+func cardBytes(b []byte, a *site.Article) []byte {
+	b = append(b, a.URL()...)
+	b = append(b, 0)
+	b = append(b, a.Sum...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(a.Image.Width), 10)
+	b = append(b, 'x')
+	return strconv.AppendInt(b, int64(a.Image.Height), 10)
+}
+
+// one returns the key of the card of a.
+func (c cards) one(a *site.Article) string {
+	sum := c[a]
+	return hex.EncodeToString(sum[:])
+}
+
+// list returns the key of the cards of a list of articles: their hashes
+// one after another, for key to hash again.
+func (c cards) list(list []*site.Article) string {
+	b := make([]byte, 0, 16*len(list))
 	for _, a := range list {
-		io.WriteString(h, cardKey(a))
-		h.Write([]byte{0})
+		sum := c[a]
+		b = append(b, sum[:]...)
 	}
-	return fmt.Sprintf("%d:%x", len(list), h.Sum(nil)[:16])
+	return string(b)
 }
 
 // executableSum identifies the galley binary, so that a new version of

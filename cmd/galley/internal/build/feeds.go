@@ -85,14 +85,14 @@ var feedFormats = []struct {
 }
 
 // feedTasks return the tasks that write every feed.
-func feedTasks(s *site.Site, r *render.Renderer, b *bodies, global string) []task {
+func feedTasks(s *site.Site, r *render.Renderer, b *bodies, cards cards, global string) []task {
 	cfg := s.Config
 	var tasks []task
 	add := func(dir, title, description string, articles []*site.Article) {
 		articles = articles[:min(cfg.FeedItems, len(articles))]
 		for _, f := range feedFormats {
 			name := strings.TrimPrefix(dir, "/") + f.name
-			tasks = append(tasks, task{id: name, key: key(global, "feed", name, title, description, cardsKey(articles)),
+			tasks = append(tasks, task{id: name, key: key(global, "feed", name, title, description, cards.list(articles)),
 				run: func(out *output.Dir) ([]string, error) {
 					ch := feed.Channel{
 						Title: title, Description: description, Language: cfg.Language,

@@ -2,8 +2,9 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"strconv"
-	"strings"
 	"time"
 
 	"galley.dev/galley/cmd/galley/internal/output"
@@ -25,17 +26,8 @@ func sitemapTask(s *site.Site, r *render.Renderer, now time.Time, lim sitemap.Li
 	cfg := s.Config
 	urls := siteURLs(s, r)
 	news := newsItems(s, now)
-	var k strings.Builder
-	for _, u := range urls {
-		k.WriteString(u.Loc + " " + u.LastMod.String() + " ")
-		for _, img := range u.Images {
-			k.WriteString(img.Loc + " " + img.Caption + " ")
-		}
-	}
-	for _, n := range news {
-		k.WriteString(n.Loc + " " + n.Title + " " + n.Published.String() + " ")
-	}
-	return task{id: "sitemaps", key: key(global, "sitemaps", strconv.Itoa(lim.MaxURLs), strconv.Itoa(lim.MaxBytes), k.String()),
+	k := sitemapKey(urls, news)
+	return task{id: "sitemaps", key: key(global, "sitemaps", strconv.Itoa(lim.MaxURLs), strconv.Itoa(lim.MaxBytes), k),
 		run: func(out *output.Dir) ([]string, error) {
 			files := map[string][]byte{}
 			parts, index, err := sitemap.Build(urls, lim, func(i int) string {
@@ -67,6 +59,37 @@ func sitemapTask(s *site.Site, r *render.Renderer, now time.Time, lim sitemap.Li
 			}
 			return names, nil
 		}}
+}
+
+// sitemapKey hashes what the sitemaps list. It streams into the hash:
+// the list of a big site runs to megabytes.
+func sitemapKey(urls []sitemap.URL, news []sitemap.NewsItem) string {
+	h := sha256.New()
+	var b []byte
+	field := func(s string) { b = append(append(b, s...), 0) }
+	stamp := func(t time.Time) { b = append(t.AppendFormat(b, time.RFC3339Nano), 0) } // with its zone, as written
+	for _, u := range urls {
+		field(u.Loc)
+		stamp(u.LastMod)
+		for _, img := range u.Images {
+			field(img.Loc)
+			field(img.Caption)
+		}
+		if len(b) > 32<<10 {
+			h.Write(b)
+			b = b[:0]
+		}
+	}
+	h.Write(b)
+	h.Write([]byte{1}) // between the lists
+	for _, n := range news {
+		b = b[:0]
+		field(n.Loc)
+		field(n.Title)
+		stamp(n.Published)
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // siteURLs lists every indexable page: front pages, stories with their

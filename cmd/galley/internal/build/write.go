@@ -38,13 +38,14 @@ type task struct {
 // feeds and sitemaps, which read the article bodies the pages made.
 func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Options, global string) (pages, rest []task, err error) {
 	chrome := key(global, r.ChromeKey())
+	cards := newCards(s)
 	page := func(id, k string, render func(io.Writer) error) task {
 		return task{id: id, key: k, page: true, run: func(out *output.Dir) ([]string, error) {
 			return []string{id}, writePage(out, id, render)
 		}}
 	}
 	for _, a := range s.Articles {
-		pages = append(pages, task{id: pageFile(a.URL()), key: key(chrome, "article", cardKey(a), cardsKey(a.Related)), page: true,
+		pages = append(pages, task{id: pageFile(a.URL()), key: key(chrome, "article", cards.one(a), cards.list(a.Related)), page: true,
 			run: func(out *output.Dir) ([]string, error) {
 				name := pageFile(a.URL())
 				return []string{name}, writeArticle(out, r, a, b)
@@ -52,7 +53,7 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 		pages = append(pages, resourceTasks(siteFS, a)...)
 	}
 	for _, a := range s.Pages {
-		pages = append(pages, task{id: pageFile(a.URL()), key: key(chrome, "page", cardKey(a)), page: true,
+		pages = append(pages, task{id: pageFile(a.URL()), key: key(chrome, "page", cards.one(a)), page: true,
 			run: func(out *output.Dir) ([]string, error) {
 				name := pageFile(a.URL())
 				body, err := r.Body(a)
@@ -67,7 +68,7 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 	count := r.PageCount(len(front))
 	for n := 1; n <= count; n++ {
 		id := pageFile(render.PagePath("/", n))
-		k := key(chrome, "home", strconv.Itoa(n), strconv.Itoa(count), cardsKey(pageOf(front, n, s.Config.PerPage)))
+		k := key(chrome, "home", strconv.Itoa(n), strconv.Itoa(count), cards.list(pageOf(front, n, s.Config.PerPage)))
 		pages = append(pages, page(id, k, func(w io.Writer) error { return r.Home(w, n) }))
 	}
 	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
@@ -79,7 +80,7 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 			count := r.PageCount(len(t.Articles))
 			for n := 1; n <= count; n++ {
 				id := pageFile(render.PagePath(t.URL(), n))
-				k := key(chrome, string(t.Kind), t.Name, profile, strconv.Itoa(n), strconv.Itoa(count), cardsKey(pageOf(t.Articles, n, s.Config.PerPage)))
+				k := key(chrome, string(t.Kind), t.Name, profile, strconv.Itoa(n), strconv.Itoa(count), cards.list(pageOf(t.Articles, n, s.Config.PerPage)))
 				pages = append(pages, page(id, k, func(w io.Writer) error { return r.Term(w, t, n) }))
 			}
 		}
@@ -87,7 +88,7 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 	pages = append(pages,
 		page("topics/index.html", key(chrome, "topics", termsKey(s.Topics)), func(w io.Writer) error { return r.Index(w, site.TopicKind) }),
 		page("authors/index.html", key(chrome, "authors", termsKey(s.Authors)), func(w io.Writer) error { return r.Index(w, site.AuthorKind) }),
-		page("404.html", key(chrome, "404", cardsKey(s.Articles[:min(6, len(s.Articles))])), r.NotFound),
+		page("404.html", key(chrome, "404", cards.list(s.Articles[:min(6, len(s.Articles))])), r.NotFound),
 	)
 	static, err := staticTasks(siteFS, opts.Theme, global)
 	if err != nil {
@@ -98,7 +99,7 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 	if lim.MaxURLs == 0 {
 		lim = sitemap.DefaultLimits
 	}
-	rest = append(feedTasks(s, r, b, global), sitemapTask(s, r, opts.Now, lim, global))
+	rest = append(feedTasks(s, r, b, cards, global), sitemapTask(s, r, opts.Now, lim, global))
 	return pages, rest, nil
 }
 

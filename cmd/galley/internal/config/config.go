@@ -226,7 +226,9 @@ func ParseBaseURL(s string) (*url.URL, error) {
 
 // Abs returns the absolute URL of a site path such as "/news/x/".
 func (c *Config) Abs(path string) string {
-	return c.Base.String() + strings.TrimPrefix(path, "/")
+	// BaseURL is Base as a string (SetBase keeps them together); a page
+	// asks for dozens of absolute URLs, and Base.String builds one anew.
+	return c.BaseURL + strings.TrimPrefix(path, "/")
 }
 
 // keyLines maps each top-level key of a YAML document to its line, for

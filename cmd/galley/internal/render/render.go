@@ -88,7 +88,7 @@ func (r *Renderer) ChromeKey() string {
 }
 
 // BaseURL returns the site's absolute URL, ending in a slash.
-func (r *Renderer) BaseURL() string { return r.cfg.Base.String() }
+func (r *Renderer) BaseURL() string { return r.cfg.BaseURL }
 
 // Body converts an article's markdown to HTML. Feeds reuse the result.
 func (r *Renderer) Body(a *site.Article) ([]byte, error) {
