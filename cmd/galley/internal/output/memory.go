@@ -1,0 +1,81 @@
+package output
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+)
+
+// A Memory holds files written in memory, minified as a Dir minifies
+// them. A preview serves the pages an edit changed from memory, over the
+// last build on disk, instead of writing a new tree of thousands of files.
+type Memory struct {
+	min *minify.M
+
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty Memory.
+func NewMemory(opts Options) *Memory {
+	m := &Memory{files: map[string][]byte{}}
+	if !opts.NoMinify {
+		m.min = newMinifier()
+	}
+	return m
+}
+
+// WriteFile keeps data, minified, as the file at the slash path name.
+func (m *Memory) WriteFile(name string, data []byte) error {
+	if !fs.ValidPath(name) || name == "." {
+		return fmt.Errorf("output path %q is not a path inside the output folder", name)
+	}
+	if mt, ok := mediaTypes[path.Ext(name)]; ok && m.min != nil {
+		// The same streaming minifier as Dir's, so that both make the
+		// same bytes.
+		var b bytes.Buffer
+		b.Grow(len(data))
+		w := m.min.Writer(mt, &b)
+		if _, err := w.Write(data); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		if err := w.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		data = b.Bytes()
+	} else {
+		data = bytes.Clone(data)
+	}
+	m.mu.Lock()
+	m.files[name] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// CopyFile copies the file src of fsys to name, minifying it like any
+// written file.
+func (m *Memory) CopyFile(fsys fs.FS, src, name string) error {
+	f, err := fsys.Open(src)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", src, err)
+	}
+	return m.WriteFile(name, data)
+}
+
+// File returns the file at name, if it was written.
+func (m *Memory) File(name string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	data, ok := m.files[name]
+	return data, ok
+}
