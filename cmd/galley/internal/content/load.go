@@ -439,3 +439,42 @@ func (a *Article) checkImage(site fs.FS, fmData []byte) []*diag.Error {
 	}
 	return nil
 }
+
+// Standalone reports whether name, a slash path in a site, is a file
+// that Load reads as a story or page on its own: content/<page>.md or
+// content/<section>/<story>.md outside the reserved sections, with no
+// part hidden by a leading dot or underscore. The other files Load reads
+// belong to page bundles, which Load finds by looking at their folders.
+func Standalone(name string) bool {
+	parts := strings.Split(name, "/")
+	if parts[0] != Dir || !strings.HasSuffix(name, ".md") || len(parts) < 2 || len(parts) > 3 {
+		return false
+	}
+	if len(parts) == 3 && slices.Contains(ReservedSections, parts[1]) {
+		return false
+	}
+	for _, p := range parts[1:] {
+		if p == "" || strings.HasPrefix(p, ".") || strings.HasPrefix(p, "_") {
+			return false
+		}
+	}
+	return true
+}
+
+// Reread reads one article file again, for a preview that rebuilds on
+// every save. prev is what Load or Reread last made of the file; it may be
+// nil only for a Standalone file, since the other files of a page bundle
+// are found by Load. The result is what Load would make of the file.
+func Reread(site fs.FS, name string, prev *Article, opts Options) (*Article, error) {
+	f := file{path: name, page: depth(name) == 2}
+	if prev != nil {
+		f.bundle, f.resources = prev.Dir != "", prev.Resources
+	} else if !Standalone(name) {
+		return nil, diag.Errorf(name, 0, "not a story of its own; load the whole site")
+	}
+	a, errs := read(site, f, opts)
+	if len(errs) > 0 {
+		return nil, diag.Join(errs)
+	}
+	return a, nil
+}

@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"hash/crc32"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -236,4 +237,60 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("unsafe image src kept: %q", a.Image.Src)
 		}
 	})
+}
+
+func TestStandalone(t *testing.T) {
+	for name, want := range map[string]bool{
+		"content/news/story.md":       true,
+		"content/about.md":            true,
+		"content/news/story/index.md": false, // a page bundle's
+		"content/news/a/b.md":         false,
+		"content/authors/ana.md":      false, // a profile
+		"content/news/_draft.md":      false,
+		"content/.hidden/x.md":        false,
+		"content/news/story.txt":      false,
+		"templates/article.html":      false,
+		"site.yaml":                   false,
+	} {
+		if got := Standalone(name); got != want {
+			t.Errorf("Standalone(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestRereadMatchesLoad rereads every file Load read, bundles included,
+// and expects the same article.
+func TestRereadMatchesLoad(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/news/story/index.md":  {Data: []byte("---\ntitle: Story\ndate: 2026-01-01\nimage:\n  src: photo.png\n---\nBody\n")},
+		"content/news/story/photo.png": {Data: pngHeader(640, 480)},
+		"content/news/plain.md":        {Data: []byte("---\ntitle: Plain\ndate: 2026-01-02\ntopics: [Climate]\n---\nFirst paragraph.\n")},
+		"content/about.md":             {Data: []byte("---\ntitle: About\n---\nWho we are.\n")},
+	}
+	opts := Options{Location: time.UTC, Markdown: markdown.New(markdown.Options{})}
+	articles, err := Load(context.Background(), fsys, opts)
+	if err != nil || len(articles) != 3 {
+		t.Fatalf("Load = %d articles, %v", len(articles), err)
+	}
+	for _, a := range articles {
+		got, err := Reread(fsys, a.Path, a, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, a) {
+			t.Errorf("Reread(%s) = %+v, want %+v", a.Path, got, a)
+		}
+		if a.Dir == "" {
+			if got, err := Reread(fsys, a.Path, nil, opts); err != nil || !reflect.DeepEqual(got, a) {
+				t.Errorf("Reread(%s, nil) = %+v, %v; want %+v", a.Path, got, err, a)
+			}
+		}
+	}
+	if _, err := Reread(fsys, "content/news/story/index.md", nil, opts); err == nil {
+		t.Error("Reread of a bundle with no previous article: no error")
+	}
+	fsys["content/news/plain.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [broken\n---\n")}
+	if _, err := Reread(fsys, "content/news/plain.md", articles[1], opts); err == nil || !strings.HasPrefix(err.Error(), "content/news/plain.md:") {
+		t.Errorf("Reread of a broken file: %v, want path:line", err)
+	}
 }
