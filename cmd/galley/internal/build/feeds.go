@@ -13,7 +13,6 @@ import (
 	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/feed"
 	"galley.dev/galley/cmd/galley/internal/markdown"
-	"galley.dev/galley/cmd/galley/internal/output"
 	"galley.dev/galley/cmd/galley/internal/render"
 	"galley.dev/galley/cmd/galley/internal/site"
 )
@@ -93,7 +92,7 @@ func feedTasks(s *site.Site, r *render.Renderer, b *bodies, cards cards, global 
 		for _, f := range feedFormats {
 			name := strings.TrimPrefix(dir, "/") + f.name
 			tasks = append(tasks, task{id: name, key: key(global, "feed", name, title, description, cards.list(articles)),
-				run: func(out *output.Dir) ([]string, error) {
+				run: func(out sink) ([]string, error) {
 					ch := feed.Channel{
 						Title: title, Description: description, Language: cfg.Language,
 						Link: cfg.Abs(dir), SelfURL: cfg.Abs(dir + f.name),

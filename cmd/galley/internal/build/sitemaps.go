@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"galley.dev/galley/cmd/galley/internal/output"
 	"galley.dev/galley/cmd/galley/internal/render"
 	"galley.dev/galley/cmd/galley/internal/site"
 	"galley.dev/galley/cmd/galley/internal/sitemap"
@@ -28,7 +27,7 @@ func sitemapTask(s *site.Site, r *render.Renderer, now time.Time, lim sitemap.Li
 	news := newsItems(s, now)
 	k := sitemapKey(urls, news)
 	return task{id: "sitemaps", key: key(global, "sitemaps", strconv.Itoa(lim.MaxURLs), strconv.Itoa(lim.MaxBytes), k),
-		run: func(out *output.Dir) ([]string, error) {
+		run: func(out sink) ([]string, error) {
 			files := map[string][]byte{}
 			parts, index, err := sitemap.Build(urls, lim, func(i int) string {
 				return cfg.Abs("/sitemap-" + strconv.Itoa(i) + ".xml")

@@ -31,7 +31,14 @@ type task struct {
 	// page is true for tasks that make an HTML page, for the summary.
 	page bool
 	// run makes the files and returns their names.
-	run func(out *output.Dir) ([]string, error)
+	run func(out sink) ([]string, error)
+}
+
+// A sink takes the files of tasks: an output.Dir, or an output.Memory
+// for a preview.
+type sink interface {
+	WriteFile(name string, data []byte) error
+	CopyFile(fsys fs.FS, src, name string) error
 }
 
 // plan lists every task of the build. The pages come first, then the
@@ -40,13 +47,13 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 	chrome := key(global, r.ChromeKey())
 	cards := newCards(s)
 	page := func(id, k string, render func(io.Writer) error) task {
-		return task{id: id, key: k, page: true, run: func(out *output.Dir) ([]string, error) {
+		return task{id: id, key: k, page: true, run: func(out sink) ([]string, error) {
 			return []string{id}, writePage(out, id, render)
 		}}
 	}
 	for _, a := range s.Articles {
 		pages = append(pages, task{id: pageFile(a.URL()), key: key(chrome, "article", cards.one(a), cards.list(a.Related)), page: true,
-			run: func(out *output.Dir) ([]string, error) {
+			run: func(out sink) ([]string, error) {
 				name := pageFile(a.URL())
 				return []string{name}, writeArticle(out, r, a, b)
 			}})
@@ -54,7 +61,7 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 	}
 	for _, a := range s.Pages {
 		pages = append(pages, task{id: pageFile(a.URL()), key: key(chrome, "page", cards.one(a)), page: true,
-			run: func(out *output.Dir) ([]string, error) {
+			run: func(out sink) ([]string, error) {
 				name := pageFile(a.URL())
 				body, err := r.Body(a)
 				if err != nil {
@@ -159,7 +166,7 @@ func workers(opts Options) int {
 
 // writePage renders a page into memory, then writes it, so that a
 // template error leaves no half page behind.
-func writePage(out *output.Dir, name string, render func(io.Writer) error) error {
+func writePage(out sink, name string, render func(io.Writer) error) error {
 	var b bytes.Buffer
 	if err := render(&b); err != nil {
 		return fmt.Errorf("%w (rendering %s)", err, name)
@@ -169,7 +176,7 @@ func writePage(out *output.Dir, name string, render func(io.Writer) error) error
 
 // writeArticle renders one article page, keeping its body for the feeds
 // that carry it.
-func writeArticle(out *output.Dir, r *render.Renderer, a *site.Article, b *bodies) error {
+func writeArticle(out sink, r *render.Renderer, a *site.Article, b *bodies) error {
 	body, err := r.Body(a)
 	if err != nil {
 		return &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
@@ -208,7 +215,7 @@ func copyTask(fsys fs.FS, src, name, origin string) task {
 		}
 		k = key("copy", origin, src, strconv.FormatInt(info.Size(), 10), stamp)
 	}
-	return task{id: name, key: k, run: func(out *output.Dir) ([]string, error) {
+	return task{id: name, key: k, run: func(out sink) ([]string, error) {
 		if err := out.CopyFile(fsys, src, name); err != nil {
 			return nil, &diag.Error{Path: src, Err: err}
 		}
