@@ -40,7 +40,13 @@ func Unmarshal(data []byte, v any) []*diag.Error {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return []*diag.Error{syntaxError(err)}
+		e := syntaxError(err)
+		// The parser's line is often missing, and for some errors
+		// counts from 0; where a search is cheap, search.
+		if line := firstBadLine(data); line > 0 {
+			e.Line = line
+		}
+		return []*diag.Error{e}
 	}
 	if len(doc.Content) == 0 {
 		return nil
@@ -72,6 +78,27 @@ func syntaxError(err error) *diag.Error {
 		}
 	}
 	return &diag.Error{Line: line, Err: fmt.Errorf("%w: %s", ErrSyntax, msg)}
+}
+
+// maxLinesToSearch bounds firstBadLine, which parses a document once per
+// line: front matter runs to dozens of lines, not thousands.
+const maxLinesToSearch = 200
+
+// firstBadLine finds the line of a syntax error: the first line at which
+// the document, cut there, no longer parses. It returns 0 if there is none,
+// or the document is too long to search.
+func firstBadLine(data []byte) int {
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	if len(lines) > maxLinesToSearch {
+		return 0
+	}
+	var doc yaml.Node
+	for n := 1; n <= len(lines); n++ {
+		if yaml.Unmarshal(bytes.Join(lines[:n], nil), &doc) != nil {
+			return n
+		}
+	}
+	return 0
 }
 
 // Decode decodes node into v, a pointer to a struct.
