@@ -8,14 +8,15 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
 	"mime"
 	"net/http"
-	"os"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -26,23 +27,21 @@ const (
 	scriptPath = "/_galley/reload.js"
 )
 
-// A Server serves the build in Dir.
+// A Server serves the latest build.
 type Server struct {
-	// Dir is the folder the builds are written to.
-	Dir string
-
 	quit     chan struct{} // closed by Close
 	quitOnce sync.Once
 
 	mu      sync.Mutex
+	files   fs.FS         // the last good build, or nil
 	problem string        // the last build's error, or ""
 	version int           // counts builds, for the reload events
 	changed chan struct{} // closed and replaced after each build
 }
 
-// New returns a Server for the builds written to dir.
-func New(dir string) *Server {
-	return &Server{Dir: dir, changed: make(chan struct{}), quit: make(chan struct{})}
+// New returns a Server with nothing to serve until Built is called.
+func New() *Server {
+	return &Server{changed: make(chan struct{}), quit: make(chan struct{})}
 }
 
 // Close ends the event streams, which would otherwise keep a graceful
@@ -50,9 +49,13 @@ func New(dir string) *Server {
 func (s *Server) Close() { s.quitOnce.Do(func() { close(s.quit) }) }
 
 // Built records the outcome of a build and tells open tabs to reload.
-func (s *Server) Built(err error) {
+// files is what to serve from now on: the new build, or the last good one
+// if this one failed with err. It must keep every open inside itself,
+// whatever dots or symbolic links a path holds, as (*os.Root).FS does.
+func (s *Server) Built(files fs.FS, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.files = files
 	s.problem = ""
 	if err != nil {
 		s.problem = err.Error()
@@ -62,10 +65,10 @@ func (s *Server) Built(err error) {
 	s.changed = make(chan struct{})
 }
 
-func (s *Server) state() (problem string, version int, changed <-chan struct{}) {
+func (s *Server) state() (files fs.FS, problem string, version int, changed <-chan struct{}) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.problem, s.version, s.changed
+	return s.files, s.problem, s.version, s.changed
 }
 
 // ServeHTTP serves the site, the reload script and the event stream.
@@ -85,9 +88,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// reloadScript reloads the page when a build finishes. EventSource
+// reloadScript reloads the page when a build other than the one it was
+// served from is done. The page says its build on the script's tag, so
+// that a build that ends while the page loads is not missed. EventSource
 // reconnects by itself, so a restarted server picks up open tabs too.
-const reloadScript = `(function(){var v=null;var es=new EventSource("` + eventsPath + `");es.onmessage=function(e){if(v!==null&&e.data!==v){location.reload()}v=e.data}})();`
+const reloadScript = `(function(){var s=document.currentScript,v=s&&s.dataset.build||null;var es=new EventSource("` + eventsPath + `");es.onmessage=function(e){if(v!==null&&e.data!==v){location.reload()}v=e.data}})();`
 
 // events streams one message per build, carrying the build's number.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
@@ -95,7 +100,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
 	for {
-		_, version, changed := s.state()
+		_, _, version, changed := s.state()
 		if _, err := fmt.Fprintf(w, "data: %d\n\n", version); err != nil {
 			return
 		}
@@ -112,11 +117,15 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// file serves a file of the build. os.Root confines every open to the
-// build folder, whatever dots, encoded dots or symbolic links the path
-// holds; folders serve their index.html and are never listed.
+// file serves a file of the build. The build's file system confines
+// every open to the build, whatever dots, encoded dots or symbolic links
+// the path holds; folders serve their index.html and are never listed.
 func (s *Server) file(w http.ResponseWriter, r *http.Request) {
-	problem, _, _ := s.state()
+	files, problem, version, _ := s.state()
+	if files == nil {
+		s.problemPage(w, "no build yet: "+problem, version)
+		return
+	}
 	name := path.Clean("/" + r.URL.Path)
 	if strings.HasSuffix(r.URL.Path, "/") {
 		name = path.Join(name, "index.html")
@@ -125,19 +134,18 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "index.html"
 	}
-	root, err := os.OpenRoot(s.Dir)
-	if err != nil {
-		s.problemPage(w, "no build yet: "+problem)
+	data, info, err := readFile(files, name)
+	switch {
+	case info != nil && info.IsDir():
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 		return
-	}
-	defer root.Close()
-	data, info, err := readFile(root, name)
-	if err != nil {
-		if info != nil && info.IsDir() {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
-			return
-		}
-		s.notFound(w, root)
+	case err != nil && !isPathError(err):
+		// A page made on demand failed: show why, as a failed build does.
+		s.problemPage(w, err.Error(), version)
+		return
+	case err != nil:
+		// Missing, or refused: outside the build, a folder.
+		s.notFound(w, files, version)
 		return
 	}
 	ctype := mime.TypeByExtension(path.Ext(name))
@@ -146,10 +154,10 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	}
 	if strings.HasPrefix(ctype, "text/html") {
 		if problem != "" {
-			s.problemPage(w, problem)
+			s.problemPage(w, problem, version)
 			return
 		}
-		data = inject(data)
+		data = inject(data, version)
 	}
 	sum := sha256.Sum256(data)
 	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:8])+`"`)
@@ -158,8 +166,17 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, name, info.ModTime(), bytes.NewReader(data))
 }
 
-func readFile(root *os.Root, name string) ([]byte, fs.FileInfo, error) {
-	f, err := root.Open(name)
+// isPathError reports whether err is the file system's: a file that is
+// not there or not allowed, rather than a page that failed to be made.
+func isPathError(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) || errors.Is(err, fs.ErrNotExist)
+}
+
+// readFile reads the file at name; for a folder, it returns its info and
+// fs.ErrNotExist.
+func readFile(files fs.FS, name string) ([]byte, fs.FileInfo, error) {
+	f, err := files.Open(name)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -169,27 +186,32 @@ func readFile(root *os.Root, name string) ([]byte, fs.FileInfo, error) {
 		return nil, nil, err
 	}
 	if info.IsDir() {
-		return nil, info, fs.ErrNotExist
+		return nil, info, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
 	}
 	data, err := io.ReadAll(f)
 	return data, info, err
 }
 
 // notFound serves the site's 404.html with status 404.
-func (s *Server) notFound(w http.ResponseWriter, root *os.Root) {
+func (s *Server) notFound(w http.ResponseWriter, files fs.FS, version int) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusNotFound)
-	if page, err := root.ReadFile("404.html"); err == nil {
-		w.Write(inject(page))
+	if page, err := fs.ReadFile(files, "404.html"); err == nil {
+		w.Write(inject(page, version))
 		return
 	}
 	io.WriteString(w, "<!doctype html><title>Not found</title><h1>Not found</h1>")
 }
 
+// scriptTag loads the reload script into a page of the given build.
+func scriptTag(version int) []byte {
+	return []byte(`<script src="` + scriptPath + `" data-build="` + strconv.Itoa(version) + `" defer></script>`)
+}
+
 // inject adds the reload script to a page, before </body> if it has one.
-func inject(page []byte) []byte {
-	tag := []byte(`<script src="` + scriptPath + `" defer></script>`)
+func inject(page []byte, version int) []byte {
+	tag := scriptTag(version)
 	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
 		return bytes.Join([][]byte{page[:i], tag, page[i:]}, nil)
 	}
@@ -201,12 +223,15 @@ var problemTemplate = template.Must(template.New("problem").Parse(`<!doctype htm
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1a1a1a;background:#fff}
 h1{color:#a3161a}pre{background:#f6f1f1;border-left:4px solid #a3161a;padding:1rem;white-space:pre-wrap;font-size:14px}</style></head>
 <body><h1>The build failed</h1><p>Fix these problems and save; this page reloads by itself. The last good build is still being served to nobody else.</p>
-<pre>{{.}}</pre><script src="` + scriptPath + `" defer></script></body></html>`))
+<pre>{{.Problem}}</pre>{{.Script}}</body></html>`))
 
 // problemPage shows the last build's problems in place of a page.
-func (s *Server) problemPage(w http.ResponseWriter, problem string) {
+func (s *Server) problemPage(w http.ResponseWriter, problem string, version int) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusInternalServerError)
-	problemTemplate.Execute(w, problem)
+	problemTemplate.Execute(w, struct {
+		Problem string
+		Script  template.HTML
+	}{problem, template.HTML(scriptTag(version))})
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,7 +14,7 @@ import (
 	"time"
 )
 
-func newSite(t *testing.T) (*Server, *httptest.Server) {
+func newSite(t *testing.T) (*Server, *httptest.Server, fs.FS) {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
@@ -31,10 +32,15 @@ func newSite(t *testing.T) (*Server, *httptest.Server) {
 	secret := filepath.Join(t.TempDir(), "secret.txt")
 	os.WriteFile(secret, []byte("secret"), 0o644)
 	os.Symlink(secret, filepath.Join(dir, "link.txt"))
-	s := New(dir)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New()
+	s.Built(root.FS(), nil)
 	ts := httptest.NewServer(s)
-	t.Cleanup(func() { s.Close(); ts.Close() })
-	return s, ts
+	t.Cleanup(func() { s.Close(); ts.Close(); root.Close() })
+	return s, ts, root.FS()
 }
 
 func get(t *testing.T, url string, header ...string) (*http.Response, string) {
@@ -53,7 +59,7 @@ func get(t *testing.T, url string, header ...string) (*http.Response, string) {
 }
 
 func TestServe(t *testing.T) {
-	_, ts := newSite(t)
+	_, ts, _ := newSite(t)
 	tests := []struct {
 		path, ctype, contains string
 		status                int
@@ -79,7 +85,7 @@ func TestServe(t *testing.T) {
 		}
 	}
 	resp, body := get(t, ts.URL+"/news/a/")
-	if !strings.Contains(body, `<script src="/_galley/reload.js" defer></script></body>`) {
+	if !strings.Contains(body, `<script src="/_galley/reload.js" data-build="1" defer></script></body>`) {
 		t.Errorf("reload script not injected: %s", body)
 	}
 	etag := resp.Header.Get("ETag")
@@ -95,8 +101,8 @@ func TestServe(t *testing.T) {
 }
 
 func TestProblemPageAndRecovery(t *testing.T) {
-	s, ts := newSite(t)
-	s.Built(errors.New("content/news/a.md:3: date: cannot read \"soon\" <b>as a date</b>"))
+	s, ts, files := newSite(t)
+	s.Built(files, errors.New("content/news/a.md:3: date: cannot read \"soon\" <b>as a date</b>"))
 	resp, body := get(t, ts.URL+"/news/a/")
 	if resp.StatusCode != 500 || !strings.Contains(body, "content/news/a.md:3: date") || strings.Contains(body, "<b>") {
 		t.Errorf("problem page: %d %s", resp.StatusCode, body)
@@ -104,14 +110,14 @@ func TestProblemPageAndRecovery(t *testing.T) {
 	if _, css := get(t, ts.URL+"/css/site.css"); css != "body{}" {
 		t.Error("assets of the last good build are not served during a problem")
 	}
-	s.Built(nil)
+	s.Built(files, nil)
 	if resp, body := get(t, ts.URL+"/news/a/"); resp.StatusCode != 200 || !strings.Contains(body, "<h1>A</h1>") {
 		t.Errorf("after a good build: %d %s", resp.StatusCode, body)
 	}
 }
 
 func TestEvents(t *testing.T) {
-	s, ts := newSite(t)
+	s, ts, files := newSite(t)
 	resp, err := http.Get(ts.URL + eventsPath)
 	if err != nil {
 		t.Fatal(err)
@@ -132,12 +138,13 @@ func TestEvents(t *testing.T) {
 			}
 		}
 	}
-	if got := readData(); got != "0" {
-		t.Errorf("first event %q, want 0", got)
-	}
-	go func() { time.Sleep(20 * time.Millisecond); s.Built(nil) }()
+	// newSite's build was the first.
 	if got := readData(); got != "1" {
-		t.Errorf("event after a build %q, want 1", got)
+		t.Errorf("first event %q, want 1", got)
+	}
+	go func() { time.Sleep(20 * time.Millisecond); s.Built(files, nil) }()
+	if got := readData(); got != "2" {
+		t.Errorf("event after a build %q, want 2", got)
 	}
 }
 

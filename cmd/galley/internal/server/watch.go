@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,14 +15,17 @@ import (
 )
 
 // Debounce is how long Watch waits after a change for more changes, so
-// that an editor's save (write, rename, chmod) gives one rebuild.
-const Debounce = 50 * time.Millisecond
+// that an editor's save (write, rename, chmod: well under a millisecond
+// apart) gives one rebuild. It is part of every save's wait for the
+// preview, so it is short.
+const Debounce = 10 * time.Millisecond
 
 // Watch calls rebuild after files change under the watched parts of site
-// (content/, templates/, static/ and site.yaml), until ctx ends. fsnotify
-// watches single folders, so Watch adds every folder, and new ones as they
-// appear.
-func Watch(ctx context.Context, site string, rebuild func()) error {
+// (content/, templates/, static/ and site.yaml), until ctx ends, with the
+// changed paths, slash-separated and relative to site, sorted. fsnotify
+// watches single folders, so Watch adds every folder, and new ones as
+// they appear.
+func Watch(ctx context.Context, site string, rebuild func(changed []string)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -34,6 +39,7 @@ func Watch(ctx context.Context, site string, rebuild func()) error {
 	}
 	var timer *time.Timer
 	fire := make(chan struct{}, 1)
+	changed := map[string]bool{}
 	for {
 		select {
 		case <-ctx.Done():
@@ -45,6 +51,9 @@ func Watch(ctx context.Context, site string, rebuild func()) error {
 		case ev := <-w.Events:
 			if !watched(site, ev.Name) {
 				continue
+			}
+			if rel, err := filepath.Rel(site, ev.Name); err == nil {
+				changed[filepath.ToSlash(rel)] = true
 			}
 			if ev.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
@@ -62,7 +71,9 @@ func Watch(ctx context.Context, site string, rebuild func()) error {
 				timer.Reset(Debounce)
 			}
 		case <-fire:
-			rebuild()
+			list := slices.Sorted(maps.Keys(changed))
+			clear(changed)
+			rebuild(list)
 		}
 	}
 }
