@@ -46,10 +46,12 @@ vet:
 	@unformatted=$$(gofmt -l cmd galley.go); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
 # bench prints Galley beside Hugo on generated sites (BENCH_SIZES, BENCH_RUNS;
-# see .ci/bench/run), then the Go benchmarks of each stage.
+# see .ci/bench/run), then the Go benchmarks of each stage, then galley
+# serve's time from saving a story to the reload event on 10,000 stories.
 bench:
 	.ci/bench/run
-	$(GO) test -run='^$$' -bench=. -benchmem ./...
+	$(GO) test -run='^$$' -bench=. -benchmem ./cmd/galley/internal/...
+	$(GO) test -run='^$$' -bench=ServeSaveToReload -benchtime=20x ./cmd/galley
 
 # fuzz runs each fuzz target for FUZZTIME.
 fuzz:

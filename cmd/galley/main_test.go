@@ -26,7 +26,11 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	galleyBin = filepath.Join(dir, "galley")
-	out, err := exec.Command("go", "build", "-race", "-o", galleyBin, ".").CombinedOutput()
+	args := []string{"build", "-o", galleyBin}
+	if raceEnabled {
+		args = append(args, "-race")
+	}
+	out, err := exec.Command("go", append(args, ".")...).CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "build galley: %v\n%s", err, out)
 		os.Exit(1)

@@ -51,15 +51,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("galley serve: %w", err)
 	}
 	base := "http://" + ln.Addr().String() + "/"
-	srv := server.New(filepath.Join(tmp, "public"))
-	rebuild := func() {
+	sess, err := build.NewSession(build.Options{
+		Site: *siteDir, Dest: filepath.Join(tmp, "public"), Theme: galley.Theme(), Drafts: *drafts, Future: *future,
+		BaseURL: base, Preview: true, Version: version,
+	})
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	srv := server.New()
+	rebuild := func(changed []string) {
 		now, err := buildTime()
 		if err == nil {
 			var sum build.Summary
-			sum, err = build.Run(ctx, build.Options{
-				Site: *siteDir, Dest: srv.Dir, Theme: galley.Theme(), Drafts: *drafts, Future: *future,
-				BaseURL: base, Now: now, Preview: true, Version: version,
-			})
+			sum, err = sess.Build(ctx, now, changed)
 			if err == nil {
 				fmt.Fprintln(stdout, sum)
 			}
@@ -67,9 +72,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil && ctx.Err() == nil {
 			fmt.Fprintln(stderr, err)
 		}
-		srv.Built(err)
+		srv.Built(sess.FS(), err)
+		if err == nil {
+			// Pages made in the background can fail too: say so where
+			// the editor is looking.
+			if err := sess.Settle(); err != nil && ctx.Err() == nil {
+				fmt.Fprintln(stderr, err)
+				srv.Built(sess.FS(), err)
+			}
+		}
 	}
-	rebuild()
+	rebuild(nil)
 	fmt.Fprintf(stdout, "serving %s (Ctrl-C to stop)\n", base)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	hs.RegisterOnShutdown(srv.Close)

@@ -17,7 +17,7 @@ import (
 
 // startServe runs galley serve on a free loopback port and returns its
 // base URL.
-func startServe(t *testing.T, site string) string {
+func startServe(t testing.TB, site string) string {
 	t.Helper()
 	cmd := exec.Command(galleyBin, "serve", "-s", site, "--addr", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()

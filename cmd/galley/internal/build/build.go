@@ -59,9 +59,19 @@ type Summary struct {
 	UpToDate bool
 	Bytes    int64
 	Elapsed  time.Duration
+
+	// Partial is true for a Session's build after stories were saved:
+	// Reread files were read again, and Files changed, MadeNow of them
+	// at once and the others on demand.
+	Partial         bool
+	Reread, MadeNow int
 }
 
 func (s Summary) String() string {
+	if s.Partial {
+		return fmt.Sprintf("updated after %d changed files: %d files changed (%d made now, the rest when asked for) in %v",
+			s.Reread, s.Files, s.MadeNow, s.Elapsed.Round(time.Millisecond/10))
+	}
 	if s.UpToDate {
 		return fmt.Sprintf("up to date: %d articles, %d pages, %d files unchanged, checked in %v",
 			s.Articles, s.Pages, s.Files, s.Elapsed.Round(time.Millisecond))
@@ -82,29 +92,75 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	}
 	defer root.Close()
 	siteFS := root.FS() // symbolic links cannot lead out of it
-
-	cfg, err := loadConfig(siteFS, opts)
+	l, err := load(ctx, siteFS, opts)
 	if err != nil {
 		return Summary{}, err
 	}
-	md := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
-	loadOpts := content.Options{Location: cfg.Location, MaxFileSize: cfg.MaxFileSize, Markdown: md}
-	articles, loadErr := content.Load(ctx, siteFS, loadOpts)
-	profiles, profileErr := content.LoadProfiles(ctx, siteFS, loadOpts)
-	tmpl, tmplErr := render.LoadTemplates(siteFS, opts.Theme)
-	model, modelErr := site.New(cfg, articles, profiles, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
-	if err := joinProblems(loadErr, profileErr, tmplErr, modelErr); err != nil {
-		return Summary{}, err
-	}
-	r := render.New(model, md, tmpl)
-	r.Preview = opts.Preview
+	sum, _, err := l.write(ctx, siteFS, opts, l.global(opts, executableSum()))
+	sum.Elapsed = time.Since(start)
+	return sum, err
+}
 
-	global := key(opts.Version, executableSum(), cfg.Sum, cfg.BaseURL, tmpl.Sum,
+// A loaded site is read, checked and modelled, ready to render.
+type loaded struct {
+	cfg      *config.Config
+	md       *markdown.Converter
+	tmpl     *render.Templates
+	loadOpts content.Options
+	// articles are every story and page read, in path order.
+	articles []*content.Article
+	profiles []*content.Profile
+	model    *site.Site
+}
+
+// load reads the site: configuration, stories, profiles and templates;
+// and builds the site model.
+func load(ctx context.Context, siteFS fs.FS, opts Options) (*loaded, error) {
+	cfg, err := loadConfig(siteFS, opts)
+	if err != nil {
+		return nil, err
+	}
+	l := &loaded{cfg: cfg, md: markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})}
+	l.loadOpts = content.Options{Location: cfg.Location, MaxFileSize: cfg.MaxFileSize, Markdown: l.md}
+	var loadErr, profileErr, tmplErr, modelErr error
+	l.articles, loadErr = content.Load(ctx, siteFS, l.loadOpts)
+	l.profiles, profileErr = content.LoadProfiles(ctx, siteFS, l.loadOpts)
+	l.tmpl, tmplErr = render.LoadTemplates(siteFS, opts.Theme)
+	l.model, modelErr = site.New(cfg, l.articles, l.profiles, siteOptions(opts))
+	if err := joinProblems(loadErr, profileErr, tmplErr, modelErr); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// siteOptions says what a build publishes.
+func siteOptions(opts Options) site.Options {
+	return site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}
+}
+
+// global is the part of every task's key that stands for the whole
+// build: Galley's binary, site.yaml, the templates and the options.
+func (l *loaded) global(opts Options, exe string) string {
+	return key(opts.Version, exe, l.cfg.Sum, l.cfg.BaseURL, l.tmpl.Sum,
 		fmt.Sprint(opts.Drafts, opts.Future, opts.Preview, opts.NoMinify))
+}
+
+// renderer returns the renderer of the site's pages.
+func (l *loaded) renderer(opts Options) *render.Renderer {
+	r := render.New(l.model, l.md, l.tmpl)
+	r.Preview = opts.Preview
+	return r
+}
+
+// write renders the site into opts.Dest, keeping what the cache allows,
+// and swaps it in. It returns what the build knew, for a Session.
+func (l *loaded) write(ctx context.Context, siteFS fs.FS, opts Options, global string) (Summary, *state, error) {
+	model := l.model
+	r := l.renderer(opts)
 	b := newBodies(model, r)
 	pages, rest, err := plan(model, r, b, siteFS, opts, global)
 	if err != nil {
-		return Summary{}, err
+		return Summary{}, nil, err
 	}
 	sum := Summary{Articles: len(model.Articles), Topics: len(model.Topics), Authors: len(model.Authors)}
 	for _, t := range pages {
@@ -115,13 +171,12 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	c := openCache(opts.Site, opts.Dest, opts.NoCache)
 	if c.upToDate(append(pages, rest...)) {
 		sum.Files, sum.Reused, sum.UpToDate = len(c.old), len(c.old), true
-		sum.Elapsed = time.Since(start)
-		return sum, nil
+		return sum, l.state(global, b, c.made(c.old)), nil
 	}
 
 	out, err := output.Create(opts.Dest, output.Options{NoMinify: opts.NoMinify})
 	if err != nil {
-		return Summary{}, err
+		return Summary{}, nil, err
 	}
 	var pageCount, reused atomic.Int64
 	n := workers(opts)
@@ -134,16 +189,15 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	}
 	if err != nil {
 		out.Abort()
-		return Summary{}, err
+		return Summary{}, nil, err
 	}
 	sum.Files, sum.Bytes = out.Files(), out.Bytes()
 	if err := out.Commit(); err != nil {
-		return Summary{}, err
+		return Summary{}, nil, err
 	}
 	c.save()
 	sum.Reused = int(reused.Load())
-	sum.Elapsed = time.Since(start)
-	return sum, nil
+	return sum, l.state(global, b, c.made(c.new)), nil
 }
 
 // joinProblems reports the problems of every stage together, sorted by

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -165,30 +167,61 @@ func (c *cache) save() {
 	}
 }
 
-// key hashes the inputs of a task into its key.
-func key(parts ...string) string {
-	h := sha256.New()
-	for _, p := range parts {
-		io.WriteString(h, p)
-		h.Write([]byte{0})
+// done is what a task made: its key and its files.
+type done struct {
+	key   string
+	files []string
+}
+
+// made returns what each task of a manifest made, by task id.
+func (c *cache) made(manifest map[string]entry) map[string]done {
+	m := make(map[string]done, len(manifest))
+	for name, e := range manifest {
+		d := m[e.Task]
+		d.key = e.Key
+		d.files = append(d.files, name)
+		m[e.Task] = d
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	return m
+}
+
+// key hashes the inputs of a task into its key. A build makes one per
+// task, so it hashes one buffer, on the stack for most keys.
+func key(parts ...string) string {
+	var stack [512]byte
+	b := stack[:0]
+	for _, p := range parts {
+		b = append(b, p...)
+		b = append(b, 0)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }
 
 // cards hashes, once per build, everything a card or page shows of each
 // story: thousands of keys are made of the same few stories' cards.
 type cards map[*site.Article][16]byte
 
-// newCards hashes the cards of the articles and pages of s.
+// newCards hashes the cards of the articles and pages of s, on every core.
 func newCards(s *site.Site) cards {
-	c := make(cards, len(s.Articles)+len(s.Pages))
-	var buf []byte
-	for _, list := range [][]*site.Article{s.Articles, s.Pages} {
-		for _, a := range list {
-			buf = cardBytes(buf[:0], a)
-			sum := sha256.Sum256(buf)
-			c[a] = [16]byte(sum[:16])
-		}
+	all := slices.Concat(s.Articles, s.Pages)
+	sums := make([][16]byte, len(all))
+	workers := min(runtime.GOMAXPROCS(0), 1+len(all)/1000)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			var buf []byte
+			for i := w; i < len(all); i += workers {
+				buf = cardBytes(buf[:0], all[i])
+				sum := sha256.Sum256(buf)
+				sums[i] = [16]byte(sum[:16])
+			}
+		})
+	}
+	wg.Wait()
+	c := make(cards, len(all))
+	for i, a := range all {
+		c[a] = sums[i]
 	}
 	return c
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"galley.dev/galley/cmd/galley/internal/config"
+	"galley.dev/galley/cmd/galley/internal/content"
 	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/feed"
 	"galley.dev/galley/cmd/galley/internal/markdown"
@@ -22,19 +23,21 @@ import (
 // no other story's HTML stays in memory. A story whose page the cache
 // reused is converted when a feed asks for it.
 type bodies struct {
-	r    *render.Renderer
-	mu   sync.Mutex
-	html map[*site.Article][]byte
+	r  *render.Renderer
+	mu sync.Mutex
+	// html is keyed by the story's file as read, so that a preview's next
+	// build can take over the bodies of the stories it did not read again.
+	html map[*content.Article][]byte
 }
 
 // newBodies returns a store for the stories of every feed of s: the
 // newest feed_items of the site, of each topic and of each author.
 func newBodies(s *site.Site, r *render.Renderer) *bodies {
-	b := &bodies{r: r, html: map[*site.Article][]byte{}}
+	b := &bodies{r: r, html: map[*content.Article][]byte{}}
 	n := s.Config.FeedItems
 	add := func(list []*site.Article) {
 		for _, a := range list[:min(n, len(list))] {
-			b.html[a] = nil
+			b.html[a.Article] = nil
 		}
 	}
 	add(s.Articles)
@@ -46,28 +49,42 @@ func newBodies(s *site.Site, r *render.Renderer) *bodies {
 	return b
 }
 
+// inherit takes the bodies that prev, a build of the same site before an
+// edit, made of stories that b's feeds carry too.
+func (b *bodies) inherit(prev *bodies) {
+	prev.mu.Lock()
+	defer prev.mu.Unlock()
+	for a := range b.html {
+		if html := prev.html[a]; html != nil {
+			b.html[a] = html
+		}
+	}
+}
+
 // keep records the body of a if a feed needs it, with its URLs made
 // absolute for readers that show it away from the site.
 func (b *bodies) keep(a *site.Article, html []byte) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if _, ok := b.html[a]; ok {
-		b.html[a] = markdown.Abs(html, b.r.BaseURL())
+	if _, ok := b.html[a.Article]; ok {
+		b.html[a.Article] = markdown.Abs(html, b.r.BaseURL())
 	}
 }
 
 // get returns the body of a for a feed.
 func (b *bodies) get(a *site.Article) (string, error) {
 	b.mu.Lock()
-	html := b.html[a]
+	html := b.html[a.Article]
 	b.mu.Unlock()
 	if html == nil {
 		body, err := b.r.Body(a)
 		if err != nil {
 			return "", &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
 		}
-		b.keep(a, body)
 		html = markdown.Abs(body, b.r.BaseURL())
+		b.mu.Lock()
+		b.html[a.Article] = html
+		b.mu.Unlock()
 	}
 	return string(html), nil
 }

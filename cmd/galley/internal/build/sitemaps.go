@@ -26,7 +26,7 @@ func sitemapTask(s *site.Site, r *render.Renderer, now time.Time, lim sitemap.Li
 	urls := siteURLs(s, r)
 	news := newsItems(s, now)
 	k := sitemapKey(urls, news)
-	return task{id: "sitemaps", key: key(global, "sitemaps", strconv.Itoa(lim.MaxURLs), strconv.Itoa(lim.MaxBytes), k),
+	return task{id: "sitemaps", multi: true, key: key(global, "sitemaps", strconv.Itoa(lim.MaxURLs), strconv.Itoa(lim.MaxBytes), k),
 		run: func(out sink) ([]string, error) {
 			files := map[string][]byte{}
 			parts, index, err := sitemap.Build(urls, lim, func(i int) string {

@@ -30,6 +30,9 @@ type task struct {
 	key string
 	// page is true for tasks that make an HTML page, for the summary.
 	page bool
+	// multi is true for a task that makes several files, known only once
+	// it ran; any other task makes the one file its id names.
+	multi bool
 	// run makes the files and returns their names.
 	run func(out sink) ([]string, error)
 }
@@ -46,6 +49,14 @@ type sink interface {
 func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Options, global string) (pages, rest []task, err error) {
 	chrome := key(global, r.ChromeKey())
 	cards := newCards(s)
+	// The sitemap's key hashes every URL of the site: a tenth of the
+	// plan of a big site, made on another core meanwhile.
+	lim := opts.SitemapLimits
+	if lim.MaxURLs == 0 {
+		lim = sitemap.DefaultLimits
+	}
+	sitemaps := make(chan task, 1)
+	go func() { sitemaps <- sitemapTask(s, r, opts.Now, lim, global) }()
 	page := func(id, k string, render func(io.Writer) error) task {
 		return task{id: id, key: k, page: true, run: func(out sink) ([]string, error) {
 			return []string{id}, writePage(out, id, render)
@@ -98,15 +109,11 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 		page("404.html", key(chrome, "404", cards.list(s.Articles[:min(6, len(s.Articles))])), r.NotFound),
 	)
 	static, err := staticTasks(siteFS, opts.Theme, global)
+	rest = append(feedTasks(s, r, b, cards, global), <-sitemaps)
 	if err != nil {
 		return nil, nil, err
 	}
 	pages = append(pages, static...)
-	lim := opts.SitemapLimits
-	if lim.MaxURLs == 0 {
-		lim = sitemap.DefaultLimits
-	}
-	rest = append(feedTasks(s, r, b, cards, global), sitemapTask(s, r, opts.Now, lim, global))
 	return pages, rest, nil
 }
 
