@@ -139,9 +139,10 @@ func siteOptions(opts Options) site.Options {
 }
 
 // global is the part of every task's key that stands for the whole
-// build: Galley's binary, site.yaml, the templates and the options.
+// build: Galley's binary, site.yaml and the options. (Pages add the sums
+// of the templates they use.)
 func (l *loaded) global(opts Options, exe string) string {
-	return key(opts.Version, exe, l.cfg.Sum, l.cfg.BaseURL, l.tmpl.Sum,
+	return key(opts.Version, exe, l.cfg.Sum, l.cfg.BaseURL,
 		fmt.Sprint(opts.Drafts, opts.Future, opts.Preview, opts.NoMinify))
 }
 

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sync/atomic"
@@ -14,20 +15,22 @@ import (
 
 	"galley.dev/galley/cmd/galley/internal/content"
 	"galley.dev/galley/cmd/galley/internal/output"
+	"galley.dev/galley/cmd/galley/internal/render"
 	"galley.dev/galley/cmd/galley/internal/site"
 )
 
 // A Session builds one site over and over, for galley serve, and serves
 // the latest good build as a file system.
 //
-// The first build, and any after a change to site.yaml, templates/,
-// static/, or any file but a story's own, is a whole build into
-// Options.Dest through the cache. After a save of stories, the session
-// reads only the saved files, reuses the site model if every story kept
-// its place, and plans the build again; the tasks whose keys changed run
-// in memory, the saved stories' own pages at once and the others when
-// first asked for or in the background, and are served over the last
-// whole build. So one saved story shows in milliseconds on a site of
+// The first build, and any after a change to site.yaml, static/, or any
+// file but a story's own or a template, is a whole build into
+// Options.Dest through the cache. After a save of stories or templates,
+// the session reads only the saved files, reuses the site model if every
+// story kept its place, and plans the build again; the tasks whose keys
+// changed run in memory, the saved stories' own pages at once and the
+// others when first asked for or in the background, and are served over
+// the last whole build. (If they are many, a whole build costs less
+// memory, and little more time.) So one saved story shows in milliseconds on a site of
 // thousands, and what is served is byte for byte what a whole build of
 // the same files writes.
 //
@@ -42,7 +45,14 @@ type Session struct {
 	pending map[string]bool // files changed since the last good build
 	whole   bool            // the next build must be whole
 	bg      *background     // the current view's work in the background
+	// maxInMemory is how many files an update may make in memory; past
+	// it, a whole build on disk costs less memory and little more time.
+	maxInMemory int
 }
+
+// defaultMaxInMemory lets a template used by every topic page, but not
+// one used by every story, be updated in memory on a site of 10,000.
+const defaultMaxInMemory = 2000
 
 // A state is what a build knew, for the next build of a Session.
 type state struct {
@@ -72,7 +82,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open site: %w", err)
 	}
-	return &Session{opts: opts, root: root, exe: executableSum(), pending: map[string]bool{}, whole: true}, nil
+	return &Session{opts: opts, root: root, exe: executableSum(), pending: map[string]bool{}, whole: true, maxInMemory: defaultMaxInMemory}, nil
 }
 
 // Close stops the work in the background and closes the site.
@@ -108,7 +118,7 @@ func (s *Session) Build(ctx context.Context, now time.Time, changed []string) (S
 	s.opts.Now = now
 	var sum Summary
 	var err error
-	if s.whole || s.st == nil || !s.onlyStories() {
+	if s.whole || s.st == nil || !s.updatable() {
 		sum, err = s.buildWhole(ctx)
 	} else {
 		sum, err = s.update(ctx)
@@ -127,15 +137,21 @@ func (s *Session) Build(ctx context.Context, now time.Time, changed []string) (S
 // background, and returns the first error among them.
 func (s *Session) Settle() error { return s.bg.wait() }
 
-// onlyStories reports whether every pending change is to a story's own
-// file, which update can read again alone.
-func (s *Session) onlyStories() bool {
+// updatable reports whether every pending change is to a story's own
+// file, which update can read again alone, or to a template.
+func (s *Session) updatable() bool {
 	for p := range s.pending {
-		if s.st.byPath[p] == nil && !content.Standalone(p) {
+		if s.st.byPath[p] == nil && !content.Standalone(p) && !isTemplate(p) {
 			return false
 		}
 	}
 	return true
+}
+
+// isTemplate reports whether the site file name is a template.
+func isTemplate(name string) bool {
+	dir, file := path.Split(name)
+	return dir == render.TemplateDir+"/" && path.Ext(file) == ".html"
 }
 
 // buildWhole builds the whole site into the destination.
@@ -154,12 +170,20 @@ func (s *Session) buildWhole(ctx context.Context) (Summary, error) {
 	return sum, nil
 }
 
-// update builds the site after changes to stories' own files only.
+// update builds the site after changes to stories' own files and
+// templates only; if that changes more files than it may make in
+// memory, it builds the whole site instead.
 func (s *Session) update(ctx context.Context) (Summary, error) {
 	old := s.st
 	l, changed, moved, err := s.reread()
 	if err != nil {
 		return Summary{}, err
+	}
+	templates := slices.ContainsFunc(slices.Collect(maps.Keys(s.pending)), isTemplate)
+	if templates {
+		if l.tmpl, err = render.LoadTemplates(s.root.FS(), s.opts.Theme); err != nil {
+			return Summary{}, err
+		}
 	}
 	siteOpts := siteOptions(s.opts)
 	ok := false
@@ -181,7 +205,9 @@ func (s *Session) update(ctx context.Context) (Summary, error) {
 
 	// Of every task, run those whose key changed: the saved stories' own
 	// pages, and the tasks whose files are known only once made, now;
-	// the others on demand or in the background.
+	// the others on demand or in the background. After a template
+	// changed, all now: a template that fails to execute must leave the
+	// last good build in place, as a whole build does.
 	saved := map[string]bool{}
 	for _, a := range slices.Concat(l.model.Articles, l.model.Pages) {
 		if old.byPath[a.Path] != a.Article {
@@ -199,19 +225,23 @@ func (s *Session) update(ctx context.Context) (Summary, error) {
 			continue
 		}
 		m := &made{t: t, mem: mem}
-		if t.multi || saved[t.id] {
+		if t.multi || saved[t.id] || templates {
 			now = append(now, m)
 			continue
 		}
 		next[t.id] = done{key: t.key, files: []string{t.id}}
 		later = append(later, m)
 	}
+
 	for id, d := range old.done {
 		if _, ok := next[id]; !ok {
 			for _, name := range d.files {
 				v.files[name] = nil // gone, unless made again below
 			}
 		}
+	}
+	if len(now)+len(later) > s.maxInMemory {
+		return s.buildWhole(ctx)
 	}
 	if err := runMade(ctx, now, workers(s.opts)); err != nil {
 		return Summary{}, err
@@ -244,6 +274,9 @@ func (s *Session) reread() (l *loaded, changed map[*content.Article]*content.Art
 	siteFS := s.root.FS()
 	var errs []error
 	for _, p := range slices.Sorted(maps.Keys(s.pending)) {
+		if isTemplate(p) {
+			continue
+		}
 		prev := old.byPath[p]
 		if _, err := fs.Stat(siteFS, p); errors.Is(err, fs.ErrNotExist) {
 			if prev != nil {

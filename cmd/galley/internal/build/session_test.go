@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"io/fs"
 	"os"
@@ -34,6 +35,16 @@ func TestSessionMatchesWholeBuild(t *testing.T) {
 	if _, err := sess.Build(context.Background(), buildTime, nil); err != nil {
 		t.Fatal(err)
 	}
+	terms, err := fs.ReadFile(galley.Theme(), "templates/terms.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	template := func(name, text string) func(t *testing.T) []string {
+		return func(t *testing.T) []string {
+			writeFile(t, filepath.Join(dir, "templates", name), []byte(text))
+			return []string{"templates/" + name}
+		}
+	}
 	edit := func(name, old, new string) func(t *testing.T) []string {
 		return func(t *testing.T) []string {
 			data, err := os.ReadFile(filepath.Join(dir, name))
@@ -47,37 +58,39 @@ func TestSessionMatchesWholeBuild(t *testing.T) {
 	steps := []struct {
 		name    string
 		change  func(t *testing.T) []string
-		partial bool // built without a whole build
-		fails   bool
+		partial bool   // built without a whole build
+		fails   string // the file the build fails at, if it does
+		limit   int    // of files made in memory, if not the default
 	}{
-		{"title", edit(story, "title: ", "title: \"Edited: \" + "), true, true},
-		{"fix title", edit(story, `title: "Edited: " + "`, `title: "Edited `), true, false},
-		{"body", edit(story, "\n\n", "\n\nA new first paragraph, with a [link](/news/).\n\n"), true, false},
-		{"newest story's title", edit(newest, "title: \"", "title: \"Breaking: "), true, false},
-		{"date", edit(story, "date: 20", "date: 2019-01-01T00:00:00Z\nupdated: 20"), true, false},
-		{"topics", edit(story, "topics: [", "topics: [Brand New Topic, "), true, false},
+		{"title", edit(story, "title: ", "title: \"Edited: \" + "), true, story, 0},
+		{"fix title", edit(story, `title: "Edited: " + "`, `title: "Edited `), true, "", 0},
+		{"body", edit(story, "\n\n", "\n\nA new first paragraph, with a [link](/news/).\n\n"), true, "", 0},
+		{"newest story's title", edit(newest, "title: \"", "title: \"Breaking: "), true, "", 0},
+		{"date", edit(story, "date: 20", "date: 2019-01-01T00:00:00Z\nupdated: 20"), true, "", 0},
+		{"topics", edit(story, "topics: [", "topics: [Brand New Topic, "), true, "", 0},
 		{"new story", func(t *testing.T) []string {
 			name := "content/news/a-new-story.md"
 			writeFile(t, filepath.Join(dir, name), []byte("---\ntitle: A new story\ndate: 2026-11-24T09:00:00Z\ntopics: [Topic 1]\nauthors: [Author 1]\n---\nIt happened today.\n"))
 			return []string{name}
-		}, true, false},
+		}, true, "", 0},
 		{"story gone", func(t *testing.T) []string {
 			os.Remove(filepath.Join(dir, newest))
 			return []string{newest}
-		}, true, false},
-		{"template", func(t *testing.T) []string {
-			writeFile(t, filepath.Join(dir, "templates/newsletter.html"), []byte(`<aside class="newsletter"><p>Write to us.</p></aside>`))
-			return []string{"templates/newsletter.html"}
-		}, false, false},
-		{"after a whole build", edit(story, "title: \"Edited ", "title: \"Edited again "), true, false},
+		}, true, "", 0},
+		{"template of two pages", template("terms.html", strings.Replace(string(terms), "<h1", "<h1 data-edited", 1)), true, "", 0},
+		{"template that fails", template("terms.html", "{{template \"base.html\" .}}{{define \"main\"}}{{.NoSuchField}}{{end}}"), true, "templates/terms.html", 0},
+		{"template fixed", template("terms.html", string(terms)), true, "", 0},
+		{"template of every story", template("newsletter.html", `<aside class="newsletter"><p>Write to us.</p></aside>`), false, "", 100},
+		{"after a whole build", edit(story, "title: \"Edited ", "title: \"Edited again "), true, "", 0},
 	}
 	for _, step := range steps {
 		t.Run(step.name, func(t *testing.T) {
+			sess.maxInMemory = cmp.Or(step.limit, defaultMaxInMemory)
 			before := serveAll(t, sess.FS())
 			sum, err := sess.Build(context.Background(), buildTime, step.change(t))
-			if step.fails {
-				if err == nil || !strings.HasPrefix(err.Error(), story+":") {
-					t.Fatalf("Build = %v, want an error at %s:line", err, story)
+			if step.fails != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), step.fails+":") {
+					t.Fatalf("Build = %v, want an error at %s:line", err, step.fails)
 				}
 				if after := serveAll(t, sess.FS()); !maps2Equal(before, after) {
 					t.Error("a failed build changed what is served")

@@ -47,7 +47,13 @@ type sink interface {
 // plan lists every task of the build. The pages come first, then the
 // feeds and sitemaps, which read the article bodies the pages made.
 func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Options, global string) (pages, rest []task, err error) {
+	// What every page shows around its content, and the templates that
+	// make it: a template change makes again only the pages that use it.
 	chrome := key(global, r.ChromeKey())
+	chromeOf := map[string]string{}
+	for _, name := range render.Pages {
+		chromeOf[name] = key(chrome, name, r.TemplateSum(name))
+	}
 	cards := newCards(s)
 	// The sitemap's key hashes every URL of the site: a tenth of the
 	// plan of a big site, made on another core meanwhile.
@@ -63,7 +69,7 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 		}}
 	}
 	for _, a := range s.Articles {
-		pages = append(pages, task{id: pageFile(a.URL()), key: key(chrome, "article", cards.one(a), cards.list(a.Related)), page: true,
+		pages = append(pages, task{id: pageFile(a.URL()), key: key(chromeOf[render.ArticleTemplate], "article", cards.one(a), cards.list(a.Related)), page: true,
 			run: func(out sink) ([]string, error) {
 				name := pageFile(a.URL())
 				return []string{name}, writeArticle(out, r, a, b)
@@ -71,7 +77,7 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 		pages = append(pages, resourceTasks(siteFS, a)...)
 	}
 	for _, a := range s.Pages {
-		pages = append(pages, task{id: pageFile(a.URL()), key: key(chrome, "page", cards.one(a)), page: true,
+		pages = append(pages, task{id: pageFile(a.URL()), key: key(chromeOf[render.PageTemplate], "page", cards.one(a)), page: true,
 			run: func(out sink) ([]string, error) {
 				name := pageFile(a.URL())
 				body, err := r.Body(a)
@@ -86,7 +92,7 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 	count := r.PageCount(len(front))
 	for n := 1; n <= count; n++ {
 		id := pageFile(render.PagePath("/", n))
-		k := key(chrome, "home", strconv.Itoa(n), strconv.Itoa(count), cards.list(pageOf(front, n, s.Config.PerPage)))
+		k := key(chromeOf[render.HomeTemplate], "home", strconv.Itoa(n), strconv.Itoa(count), cards.list(pageOf(front, n, s.Config.PerPage)))
 		pages = append(pages, page(id, k, func(w io.Writer) error { return r.Home(w, n) }))
 	}
 	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
@@ -98,15 +104,15 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 			count := r.PageCount(len(t.Articles))
 			for n := 1; n <= count; n++ {
 				id := pageFile(render.PagePath(t.URL(), n))
-				k := key(chrome, string(t.Kind), t.Name, profile, strconv.Itoa(n), strconv.Itoa(count), cards.list(pageOf(t.Articles, n, s.Config.PerPage)))
+				k := key(chromeOf[render.ListTemplate], string(t.Kind), t.Name, profile, strconv.Itoa(n), strconv.Itoa(count), cards.list(pageOf(t.Articles, n, s.Config.PerPage)))
 				pages = append(pages, page(id, k, func(w io.Writer) error { return r.Term(w, t, n) }))
 			}
 		}
 	}
 	pages = append(pages,
-		page("topics/index.html", key(chrome, "topics", termsKey(s.Topics)), func(w io.Writer) error { return r.Index(w, site.TopicKind) }),
-		page("authors/index.html", key(chrome, "authors", termsKey(s.Authors)), func(w io.Writer) error { return r.Index(w, site.AuthorKind) }),
-		page("404.html", key(chrome, "404", cards.list(s.Articles[:min(6, len(s.Articles))])), r.NotFound),
+		page("topics/index.html", key(chromeOf[render.TermsTemplate], "topics", termsKey(s.Topics)), func(w io.Writer) error { return r.Index(w, site.TopicKind) }),
+		page("authors/index.html", key(chromeOf[render.TermsTemplate], "authors", termsKey(s.Authors)), func(w io.Writer) error { return r.Index(w, site.AuthorKind) }),
+		page("404.html", key(chromeOf[render.NotFoundTemplate], "404", cards.list(s.Articles[:min(6, len(s.Articles))])), r.NotFound),
 	)
 	static, err := staticTasks(siteFS, opts.Theme, global)
 	rest = append(feedTasks(s, r, b, cards, global), <-sitemaps)

@@ -51,7 +51,7 @@ func (r *Renderer) Home(w io.Writer, n int) error {
 	p.List = r.cards(list)
 	p.Pager = r.pager("/", n, r.PageCount(len(stories)))
 	p.JSONLD = r.webSite()
-	return r.tmpl.Execute(w, "home.html", p)
+	return r.tmpl.Execute(w, HomeTemplate, p)
 }
 
 // Term renders page n of a topic's or an author's page.
@@ -69,7 +69,7 @@ func (r *Renderer) Term(w io.Writer, t *site.Term, n int) error {
 	p.List = r.cards(r.pageOf(t.Articles, n))
 	p.Pager = r.pager(t.URL(), n, r.PageCount(len(t.Articles)))
 	p.Feeds = append(p.Feeds, termFeeds(t)...)
-	return r.tmpl.Execute(w, "list.html", p)
+	return r.tmpl.Execute(w, ListTemplate, p)
 }
 
 // termFeeds links the feeds of a topic or author.
@@ -91,7 +91,7 @@ func (r *Renderer) Index(w io.Writer, kind site.Kind) error {
 	for _, t := range terms {
 		p.Terms = append(p.Terms, TermLink{Name: t.Name, URL: t.URL(), Count: len(t.Articles)})
 	}
-	return r.tmpl.Execute(w, "terms.html", p)
+	return r.tmpl.Execute(w, TermsTemplate, p)
 }
 
 // NotFound renders the 404 page, with the latest stories to go on with.
@@ -103,7 +103,7 @@ func (r *Renderer) NotFound(w io.Writer) error {
 	}
 	p.List = r.cards(latest)
 	p.Meta = append(p.Meta, Meta{Name: "robots", Content: "noindex"})
-	return r.tmpl.Execute(w, "404.html", p)
+	return r.tmpl.Execute(w, NotFoundTemplate, p)
 }
 
 func (r *Renderer) cards(articles []*site.Article) []*Card {

@@ -87,6 +87,10 @@ func (r *Renderer) ChromeKey() string {
 	return b.String() + strconv.Itoa(r.year)
 }
 
+// TemplateSum returns the sum of the files that the page template page
+// uses (Templates.PageSum).
+func (r *Renderer) TemplateSum(page string) string { return r.tmpl.PageSum(page) }
+
 // BaseURL returns the site's absolute URL, ending in a slash.
 func (r *Renderer) BaseURL() string { return r.cfg.BaseURL }
 
@@ -129,7 +133,7 @@ func (r *Renderer) Article(w io.Writer, a *site.Article, body []byte) error {
 	for _, t := range a.Topics {
 		p.Feeds = append(p.Feeds, Link{Name: t.Name + " (RSS)", URL: t.URL() + "feed.xml", Type: "application/rss+xml"})
 	}
-	return r.tmpl.Execute(w, "article.html", p)
+	return r.tmpl.Execute(w, ArticleTemplate, p)
 }
 
 // Page renders a standalone page, whose body HTML is body, into w.
@@ -137,7 +141,7 @@ func (r *Renderer) Page(w io.Writer, a *site.Article, body []byte) error {
 	p := r.page("page", a.Title, a.Description, a.URL())
 	p.Article = &ArticleView{Article: a, URL: p.URL, Hero: r.hero(a), Body: template.HTML(body)} // sanitised by package markdown
 	p.Image = r.HeroURL(a)
-	return r.tmpl.Execute(w, "page.html", p)
+	return r.tmpl.Execute(w, PageTemplate, p)
 }
 
 func authorLinks(a *site.Article) []Link {

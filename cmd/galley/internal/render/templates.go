@@ -8,28 +8,46 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
+	"text/template/parse"
 )
 
 // TemplateDir is the folder of templates in a site and in the theme.
 const TemplateDir = "templates"
 
-// Pages are the templates that render whole pages; every other file in
-// templates/ is a layout or partial that they call by file name, as in
+// The templates that render whole pages; every other file in templates/
+// is a layout or partial that they call by file name, as in
 // {{template "share.html" .}}.
-var Pages = []string{"article.html", "page.html", "home.html", "list.html", "terms.html", "404.html"}
+const (
+	ArticleTemplate  = "article.html"
+	PageTemplate     = "page.html"
+	HomeTemplate     = "home.html"
+	ListTemplate     = "list.html"
+	TermsTemplate    = "terms.html"
+	NotFoundTemplate = "404.html"
+)
+
+// Pages lists the page templates.
+var Pages = []string{ArticleTemplate, PageTemplate, HomeTemplate, ListTemplate, TermsTemplate, NotFoundTemplate}
 
 // Templates are a parsed theme: one template set per page.
 type Templates struct {
 	pages map[string]*template.Template
 	// origin maps a file name to where it came from, for messages.
 	origin map[string]string
-	// Sum is the SHA-256 of every template's name and text, hex: pages
-	// must be rendered again when it changes.
-	Sum string
+	// sums holds PageSum's answers.
+	sums map[string]string
 }
+
+// PageSum returns the SHA-256, hex, of the files that the page template
+// page uses: its own and those of every template it calls, directly or
+// through others. Pages of that template must be made again when it
+// changes, and only they: an edit to the newsletter partial leaves the
+// topic pages alone.
+func (t *Templates) PageSum(page string) string { return t.sums[page] }
 
 // LoadTemplates parses the templates of the theme builtin, each replaced
 // by the file of the same name in site's templates/ if there is one. Each
@@ -71,11 +89,6 @@ func LoadTemplates(site, builtin fs.FS) (*Templates, error) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	h := sha256.New()
-	for _, name := range names {
-		fmt.Fprintf(h, "%s\x00%d\x00%s", name, len(files[name]), files[name])
-	}
-	t.Sum = hex.EncodeToString(h.Sum(nil))
 	for _, name := range names {
 		if slices.Contains(Pages, name) {
 			continue
@@ -100,7 +113,58 @@ func LoadTemplates(site, builtin fs.FS) (*Templates, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	t.sums = map[string]string{}
+	for name, page := range t.pages {
+		h := sha256.New()
+		for _, file := range filesUsed(page, name) {
+			fmt.Fprintf(h, "%s\x00%d\x00%s", file, len(files[file]), files[file])
+		}
+		t.sums[name] = hex.EncodeToString(h.Sum(nil))
+	}
 	return t, nil
+}
+
+// filesUsed returns the files that define the template name of set and
+// every template it calls, sorted. Calls name their template by a
+// constant, so the parse trees tell them all.
+func filesUsed(set *template.Template, name string) []string {
+	seen := map[string]bool{}
+	files := map[string]bool{}
+	var visit func(name string)
+	visit = func(name string) {
+		tmpl := set.Lookup(name)
+		if seen[name] || tmpl == nil || tmpl.Tree == nil {
+			return
+		}
+		seen[name] = true
+		files[tmpl.Tree.ParseName] = true // the file it was defined in
+		eachCall(tmpl.Tree.Root, visit)
+	}
+	visit(name)
+	return slices.Sorted(maps.Keys(files))
+}
+
+// eachCall calls f with the name of every template that n calls.
+func eachCall(n parse.Node, f func(name string)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				eachCall(c, f)
+			}
+		}
+	case *parse.TemplateNode:
+		f(n.Name)
+	case *parse.IfNode:
+		eachCall(n.List, f)
+		eachCall(n.ElseList, f)
+	case *parse.RangeNode:
+		eachCall(n.List, f)
+		eachCall(n.ElseList, f)
+	case *parse.WithNode:
+		eachCall(n.List, f)
+		eachCall(n.ElseList, f)
+	}
 }
 
 // Execute renders the page template name with data into w.
