@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -60,6 +61,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer sess.Close()
 	srv := server.New()
+	// Pages made in the background can fail too, and are told about
+	// where the editor is looking, unless a later build came meanwhile.
+	var mu sync.Mutex
+	builds := 0
 	rebuild := func(changed []string) {
 		now, err := buildTime()
 		if err == nil {
@@ -72,14 +77,23 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil && ctx.Err() == nil {
 			fmt.Fprintln(stderr, err)
 		}
-		srv.Built(sess.FS(), err)
+		files := sess.FS()
+		mu.Lock()
+		builds++
+		n := builds
+		srv.Built(files, err)
+		mu.Unlock()
 		if err == nil {
-			// Pages made in the background can fail too: say so where
-			// the editor is looking.
-			if err := sess.Settle(); err != nil && ctx.Err() == nil {
-				fmt.Fprintln(stderr, err)
-				srv.Built(sess.FS(), err)
-			}
+			wait := sess.Background()
+			go func() {
+				err := wait()
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil && ctx.Err() == nil && builds == n {
+					fmt.Fprintln(stderr, err)
+					srv.Built(files, err)
+				}
+			}()
 		}
 	}
 	rebuild(nil)

@@ -34,7 +34,7 @@ import (
 // thousands, and what is served is byte for byte what a whole build of
 // the same files writes.
 //
-// Build and Settle must be called from one goroutine; FS from any.
+// Build and Background must be called from one goroutine; FS from any.
 type Session struct {
 	opts Options
 	root *os.Root // the site
@@ -133,9 +133,11 @@ func (s *Session) Build(ctx context.Context, now time.Time, changed []string) (S
 	return sum, nil
 }
 
-// Settle waits for the pages of the latest build that are made in the
-// background, and returns the first error among them.
-func (s *Session) Settle() error { return s.bg.wait() }
+// Background returns a function that waits for the pages of the latest
+// build that are made in the background, and returns the first error
+// among them, or nil if a later Build stopped them. The function may be
+// called from any goroutine.
+func (s *Session) Background() (wait func() error) { return s.bg.wait }
 
 // updatable reports whether every pending change is to a story's own
 // file, which update can read again alone, or to a template.

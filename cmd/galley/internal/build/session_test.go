@@ -113,7 +113,7 @@ func TestSessionMatchesWholeBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			compareTrees(t, got, serveAll(t, os.DirFS(want)))
-			if err := sess.Settle(); err != nil {
+			if err := sess.Background()(); err != nil {
 				t.Fatal(err)
 			}
 		})
