@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"mime"
 	"path"
@@ -11,7 +10,6 @@ import (
 
 	"galley.dev/galley/cmd/galley/internal/config"
 	"galley.dev/galley/cmd/galley/internal/content"
-	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/feed"
 	"galley.dev/galley/cmd/galley/internal/markdown"
 	"galley.dev/galley/cmd/galley/internal/render"
@@ -79,7 +77,7 @@ func (b *bodies) get(a *site.Article) (string, error) {
 	if html == nil {
 		body, err := b.r.Body(a)
 		if err != nil {
-			return "", &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
+			return "", err
 		}
 		html = markdown.Abs(body, b.r.BaseURL())
 		b.mu.Lock()

@@ -82,7 +82,7 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 				name := pageFile(a.URL())
 				body, err := r.Body(a)
 				if err != nil {
-					return nil, &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
+					return nil, err
 				}
 				return []string{name}, writePage(out, name, func(w io.Writer) error { return r.Page(w, a, body) })
 			}})
@@ -192,7 +192,7 @@ func writePage(out sink, name string, render func(io.Writer) error) error {
 func writeArticle(out sink, r *render.Renderer, a *site.Article, b *bodies) error {
 	body, err := r.Body(a)
 	if err != nil {
-		return &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
+		return err
 	}
 	b.keep(a, body)
 	return writePage(out, pageFile(a.URL()), func(w io.Writer) error { return r.Article(w, a, body) })

@@ -36,7 +36,12 @@
 package content
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
 	"time"
+
+	"galley.dev/galley/cmd/galley/internal/diag"
 )
 
 // An Article is one story, read and checked.
@@ -65,7 +70,9 @@ type Article struct {
 	Draft    bool
 	Featured bool
 	Aliases  []string
-	// Body is the markdown after the front matter.
+	// Body is the markdown after the front matter, for an article made
+	// by hand. Load leaves it nil, so that a site of 100,000 stories is
+	// not all in memory at once; ReadBody reads it again when needed.
 	Body []byte
 	// Resources are the other files of a page bundle, relative to Dir.
 	Resources []string
@@ -76,6 +83,26 @@ type Article struct {
 	TitleLine, SlugLine int
 
 	url string // see URL; set once the slug is known
+
+	site   fs.FS // where ReadBody finds the file
+	bodyAt int   // where in the file the body starts
+}
+
+// ReadBody returns the markdown after the front matter: Body, if set, or
+// else the file's, read again. The file must be as Load read it (its Sum
+// tells), or the page would not match its title and date.
+func (a *Article) ReadBody() ([]byte, error) {
+	if a.Body != nil || a.site == nil {
+		return a.Body, nil
+	}
+	data, err := fs.ReadFile(a.site, a.Path)
+	if err != nil {
+		return nil, diag.Errorf(a.Path, 0, "read again: %v", unwrapPath(err))
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != a.Sum {
+		return nil, diag.Errorf(a.Path, 0, "file changed during the build; build again")
+	}
+	return data[a.bodyAt:], nil
 }
 
 // An Image is an article's hero image.

@@ -174,6 +174,7 @@ type source struct {
 	format   string // "yaml" or "toml"
 	fm, body []byte
 	sum      string // SHA-256 of the whole file, hex
+	size     int    // of the whole file
 }
 
 // readSource reads a content file within the size limit, checks that it is
@@ -209,7 +210,7 @@ func readSource(site fs.FS, name string, maxSize int64) (*source, []*diag.Error)
 		return nil, bad(1, "%v", err)
 	}
 	sum := sha256.Sum256(data)
-	return &source{format: format, fm: fm, body: body, sum: hex.EncodeToString(sum[:])}, nil
+	return &source{format: format, fm: fm, body: body, sum: hex.EncodeToString(sum[:]), size: len(data)}, nil
 }
 
 // readAll reads r to its end, appending to buf.
@@ -259,6 +260,7 @@ func read(site fs.FS, f file, opts Options) (*Article, []*diag.Error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	a.Body, a.site, a.bodyAt = nil, site, src.size-len(body) // see ReadBody
 	return a, nil
 }
 

@@ -294,3 +294,24 @@ func TestRereadMatchesLoad(t *testing.T) {
 		t.Errorf("Reread of a broken file: %v, want path:line", err)
 	}
 }
+
+// TestReadBody checks that Load keeps no body in memory, that ReadBody
+// reads it again, and that it refuses a file changed since Load.
+func TestReadBody(t *testing.T) {
+	fsys := fstest.MapFS{"content/news/a.md": {Data: []byte("---\ntitle: A\ndate: 2026-01-01\n---\nThe *body*.\n")}}
+	articles, err := Load(context.Background(), fsys, Options{Location: time.UTC, Markdown: markdown.New(markdown.Options{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := articles[0]
+	if a.Body != nil {
+		t.Errorf("Load kept the body in memory: %q", a.Body)
+	}
+	if body, err := a.ReadBody(); err != nil || string(body) != "The *body*.\n" {
+		t.Errorf("ReadBody = %q, %v", body, err)
+	}
+	fsys["content/news/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\ndate: 2026-01-01\n---\nAnother body.\n")}
+	if _, err := a.ReadBody(); err == nil || !strings.Contains(err.Error(), "content/news/a.md: file changed during the build") {
+		t.Errorf("ReadBody of a changed file: %v", err)
+	}
+}

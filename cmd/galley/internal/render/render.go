@@ -7,6 +7,7 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"html/template"
 	"io"
 	"maps"
@@ -16,6 +17,7 @@ import (
 	"strings"
 
 	"galley.dev/galley/cmd/galley/internal/config"
+	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/markdown"
 	"galley.dev/galley/cmd/galley/internal/site"
 )
@@ -95,11 +97,16 @@ func (r *Renderer) TemplateSum(page string) string { return r.tmpl.PageSum(page)
 func (r *Renderer) BaseURL() string { return r.cfg.BaseURL }
 
 // Body converts an article's markdown to HTML. Feeds reuse the result.
+// Its errors carry the article's file.
 func (r *Renderer) Body(a *site.Article) ([]byte, error) {
-	var b bytes.Buffer
-	b.Grow(len(a.Body) * 3 / 2)
-	if err := r.md.Convert(&b, a.Body, a.URL()); err != nil {
+	src, err := a.ReadBody()
+	if err != nil {
 		return nil, err
+	}
+	var b bytes.Buffer
+	b.Grow(len(src) * 3 / 2)
+	if err := r.md.Convert(&b, src, a.URL()); err != nil {
+		return nil, &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
 	}
 	return b.Bytes(), nil
 }
