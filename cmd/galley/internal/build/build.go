@@ -91,7 +91,9 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 		return Summary{}, fmt.Errorf("open site: %w", err)
 	}
 	defer root.Close()
-	siteFS := root.FS() // symbolic links cannot lead out of it
+	// Symbolic links cannot lead out of it.
+	siteFS := newSiteFS(root)
+	defer siteFS.Close()
 	l, err := load(ctx, siteFS, opts)
 	if err != nil {
 		return Summary{}, err

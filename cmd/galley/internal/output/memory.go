@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
@@ -35,22 +34,12 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 	if !fs.ValidPath(name) || name == "." {
 		return fmt.Errorf("output path %q is not a path inside the output folder", name)
 	}
-	if mt, ok := mediaTypes[path.Ext(name)]; ok && m.min != nil {
-		// The same streaming minifier as Dir's, so that both make the
-		// same bytes.
-		var b bytes.Buffer
-		b.Grow(len(data))
-		w := m.min.Writer(mt, &b)
-		if _, err := w.Write(data); err != nil {
-			return fmt.Errorf("write %s: %w", name, err)
-		}
-		if err := w.Close(); err != nil {
-			return fmt.Errorf("write %s: %w", name, err)
-		}
-		data = b.Bytes()
-	} else {
-		data = bytes.Clone(data)
+	var b bytes.Buffer
+	b.Grow(len(data))
+	if err := minifyTo(m.min, &b, name, data); err != nil { // as Dir does
+		return fmt.Errorf("write %s: %w", name, err)
 	}
+	data = b.Bytes()
 	m.mu.Lock()
 	m.files[name] = data
 	m.mu.Unlock()

@@ -7,6 +7,7 @@ package output
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -114,58 +115,46 @@ var mediaTypes = map[string]string{
 	".xml":  "application/xml",
 }
 
-// Create opens the file at the slash path name (such as
-// "news/story/index.html") for writing; what is written to it is minified
-// if its type is one the minifier knows. Close must be called.
-func (d *Dir) Create(name string) (io.WriteCloser, error) {
-	full, err := d.prepare(name)
-	if err != nil {
-		return nil, err
-	}
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	w := &file{d: d, f: f}
-	w.buf = bufPool.Get().(*bufio.Writer)
-	w.buf.Reset(countWriter{f, &w.n})
-	w.w = w.buf
-	if mt, ok := mediaTypes[path.Ext(name)]; ok && d.min != nil {
-		w.min = d.min.Writer(mt, w.buf)
-		w.w = w.min
-	}
-	return w, nil
-}
-
 // prepare checks name, claims it, creates its folder, and returns the
 // file's full path.
 func (d *Dir) prepare(name string) (string, error) {
 	if !fs.ValidPath(name) || name == "." {
 		return "", fmt.Errorf("output path %q is not a path inside the output folder", name)
 	}
-	dir := path.Dir(name)
 	d.mu.Lock()
 	dup := d.files[name]
 	d.files[name] = true
-	haveDir := d.dirs[dir]
 	d.mu.Unlock()
 	if dup {
 		return "", fmt.Errorf("two pages write %s; give one of them another URL", name)
 	}
-	full := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if !haveDir {
-		// A folder per page: remembering them saves a stat of every
-		// parent for each of thousands of files.
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return "", err
-		}
-		d.mu.Lock()
-		for p := dir; p != "."; p = path.Dir(p) {
-			d.dirs[p] = true
-		}
-		d.mu.Unlock()
+	if err := d.mkdirs(path.Dir(name)); err != nil {
+		return "", err
 	}
-	return full, nil
+	return filepath.Join(d.tmp, filepath.FromSlash(name)), nil
+}
+
+// mkdirs creates the folder dir of the build and the parents it lacks.
+// A site has a folder per page: remembering those made saves the stats
+// that os.MkdirAll makes of every folder and its parent.
+func (d *Dir) mkdirs(dir string) error {
+	d.mu.Lock()
+	have := d.dirs[dir]
+	d.mu.Unlock()
+	if have {
+		return nil
+	}
+	if err := d.mkdirs(path.Dir(dir)); err != nil {
+		return err
+	}
+	// Another worker may make it meanwhile.
+	if err := os.Mkdir(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	d.mu.Lock()
+	d.dirs[dir] = true
+	d.mu.Unlock()
+	return nil
 }
 
 // Link puts the file at from, a finished file of an earlier build, at name
@@ -183,36 +172,54 @@ func (d *Dir) Link(from, name string) error {
 // Path returns where the file at name is being written.
 func (d *Dir) Path(name string) string { return filepath.Join(d.tmp, filepath.FromSlash(name)) }
 
-// WriteFile writes data to the file at name.
+// WriteFile writes data to the file at the slash path name (such as
+// "news/story/index.html"), minified if its type is one the minifier
+// knows. It may use the spare capacity of data.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	w, err := d.Create(name)
+	full, err := d.prepare(name)
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(data); err != nil {
-		w.Close()
+	f, err := createFile(full)
+	if err != nil {
 		return err
 	}
-	return w.Close()
+	buf := bufPool.Get().(*bufio.Writer)
+	defer bufPool.Put(buf)
+	cw := &countWriter{w: f}
+	buf.Reset(cw)
+	err = minifyTo(d.min, buf, name, data)
+	err = errors.Join(err, buf.Flush(), f.Close())
+	buf.Reset(nil)
+	d.mu.Lock()
+	d.bytes += cw.n
+	d.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("write %s: %w", full, err)
+	}
+	return nil
+}
+
+// minifyTo writes data to w, minified by m if m knows the type of name.
+// It minifies from data itself: the streaming minifier would copy it
+// through a pipe and a goroutine per file.
+func minifyTo(m *minify.M, w io.Writer, name string, data []byte) error {
+	mt, ok := mediaTypes[path.Ext(name)]
+	if !ok || m == nil {
+		_, err := w.Write(data)
+		return err
+	}
+	return m.Minify(mt, w, bytes.NewBuffer(data))
 }
 
 // CopyFile copies the file at name in fsys to the same name in the
 // output, minifying it like any written file.
 func (d *Dir) CopyFile(fsys fs.FS, src, name string) error {
-	r, err := fsys.Open(src)
+	data, err := fs.ReadFile(fsys, src)
 	if err != nil {
 		return err
 	}
-	defer r.Close()
-	w, err := d.Create(name)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(w, r); err != nil {
-		w.Close()
-		return fmt.Errorf("copy %s: %w", src, err)
-	}
-	return w.Close()
+	return d.WriteFile(name, data)
 }
 
 // Bytes returns how many bytes were written so far.
@@ -229,16 +236,6 @@ func (d *Dir) Files() int {
 	return len(d.files)
 }
 
-// file is one file being written.
-type file struct {
-	d   *Dir
-	f   *os.File
-	buf *bufio.Writer
-	min io.WriteCloser
-	w   io.Writer
-	n   int64 // bytes written to f
-}
-
 // bufPool recycles the writers' buffers: a build writes a file per page,
 // and a fresh 32 KB buffer for each was the largest allocation of a build.
 var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 32<<10) }}
@@ -246,39 +243,13 @@ var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 32<<10
 // countWriter counts the bytes written through it.
 type countWriter struct {
 	w io.Writer
-	n *int64
+	n int64
 }
 
-func (c countWriter) Write(p []byte) (int, error) {
+func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
-	*c.n += int64(n)
+	c.n += int64(n)
 	return n, err
-}
-
-func (w *file) Write(p []byte) (int, error) {
-	n, err := w.w.Write(p)
-	return n, err
-}
-
-// Close flushes the minifier (whose tail is lost without it), the buffer,
-// and the file.
-func (w *file) Close() error {
-	var errs []error
-	if w.min != nil {
-		errs = append(errs, w.min.Close())
-	}
-	errs = append(errs, w.buf.Flush())
-	w.buf.Reset(nil)
-	bufPool.Put(w.buf)
-	w.buf = nil
-	w.d.mu.Lock()
-	w.d.bytes += w.n
-	w.d.mu.Unlock()
-	errs = append(errs, w.f.Close())
-	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("write %s: %w", w.f.Name(), err)
-	}
-	return nil
 }
 
 // Commit makes the build the destination, atomically, and removes the
