@@ -21,6 +21,8 @@ type Options struct {
 	Authors  int // default 60
 	Seed     uint64
 	// Start is the date of the oldest story; stories are an hour apart.
+	// By default the newest is of 1 January 2026, so that every story of
+	// even the biggest corpus is published.
 	Start time.Time
 }
 
@@ -46,7 +48,7 @@ func Write(dir string, opts Options) error {
 		opts.Authors = 60
 	}
 	if opts.Start.IsZero() {
-		opts.Start = time.Date(2020, 1, 1, 6, 0, 0, 0, time.UTC)
+		opts.Start = time.Date(2026, 1, 1, 6, 0, 0, 0, time.UTC).Add(-time.Duration(opts.Articles-1) * time.Hour)
 	}
 	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
