@@ -59,4 +59,23 @@ func TestCache(t *testing.T) {
 	if !strings.Contains(string(page), "Early polls put the two lists") {
 		t.Error("the edit is not in the page")
 	}
+
+	// The next build starts from the first build's tree, kept beside
+	// dest; removing a story makes it drop pages and their folders.
+	spare := filepath.Join(filepath.Dir(dest), ".galley-spare-public")
+	if _, err := os.Stat(spare); err != nil {
+		t.Fatalf("no spare tree after a warm build: %v", err)
+	}
+	if err := os.Remove(story); err != nil {
+		t.Fatal(err)
+	}
+	build("-d", dest)
+	if _, err := os.Stat(filepath.Join(dest, "news/election-a-paris")); err == nil {
+		t.Error("the removed story's folder is still there")
+	}
+	cold = filepath.Join(t.TempDir(), "cold")
+	build("-d", cold, "--no-cache")
+	if h, c := treeHashes(t, dest), treeHashes(t, cold); !slices.Equal(h, c) {
+		t.Errorf("the build from the spare tree differs from a cold one:\n%v\n%v", h, c)
+	}
 }

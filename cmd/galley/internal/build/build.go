@@ -177,7 +177,7 @@ func (l *loaded) write(ctx context.Context, siteFS fs.FS, opts Options, global s
 		return sum, l.state(global, b, c.made(c.old)), nil
 	}
 
-	out, err := output.Create(opts.Dest, output.Options{NoMinify: opts.NoMinify})
+	out, err := output.Create(opts.Dest, output.Options{NoMinify: opts.NoMinify, Keep: c.keep})
 	if err != nil {
 		return Summary{}, nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -36,6 +37,8 @@ type cache struct {
 	// checked remembers intact's answers: upToDate and then reuse ask
 	// about every task, and each answer costs a stat per file.
 	checked sync.Map // task id → bool
+	// infos holds what check saw of each file in dest.
+	infos sync.Map // name → fs.FileInfo
 }
 
 type entry struct {
@@ -89,19 +92,36 @@ func (c *cache) check(t task) bool {
 		if e.Key != t.key || err != nil || !info.Mode().IsRegular() || info.Size() != e.Size || info.ModTime().UnixNano() != e.MTime {
 			return false
 		}
+		c.infos.Store(name, info)
 	}
 	return true
+}
+
+// keep returns the info of the file at name in dest if the build will
+// link it, its task being intact; nil otherwise. It answers for the tasks
+// that intact was asked about.
+func (c *cache) keep(name string) fs.FileInfo {
+	e, ok := c.old[name]
+	if !ok {
+		return nil
+	}
+	if intact, seen := c.checked.Load(e.Task); !seen || !intact.(bool) {
+		return nil
+	}
+	info, ok := c.infos.Load(name)
+	if !ok {
+		return nil
+	}
+	return info.(fs.FileInfo)
 }
 
 // upToDate reports whether dest already is the build of tasks: the same
 // tasks, every one intact.
 func (c *cache) upToDate(tasks []task) bool {
-	if len(tasks) != len(c.oldTasks) {
-		return false
-	}
-	upToDate := true
+	upToDate := len(tasks) == len(c.oldTasks)
 	for _, t := range tasks {
-		// No early return: the answers serve reuse if it comes to that.
+		// No early return: the answers serve reuse, and the output's
+		// recycling of its spare tree, if it comes to that.
 		if !c.intact(t) {
 			upToDate = false
 		}

@@ -42,12 +42,23 @@ type Dir struct {
 	files map[string]bool // written files, to catch two pages on one path
 	dirs  map[string]bool // folders already created
 	bytes int64
+	// linked counts the files linked from the previous build.
+	linked int64
+	// kept are the files of a recycled spare tree that the build keeps
+	// until a task claims them; emptied its folders that lost files.
+	kept    map[string]bool
+	emptied []string
 }
 
 // Options configure a build's output.
 type Options struct {
 	// NoMinify writes files as rendered, for debugging templates.
 	NoMinify bool
+	// Keep returns, for a file that the build will Link from the
+	// destination, the destination file's info; nil for other files. A
+	// build recycling the spare tree keeps the spare's files that are
+	// these very files.
+	Keep func(name string) fs.FileInfo
 }
 
 // Create starts a build that will replace dest. It takes a lock so that
@@ -75,6 +86,10 @@ func Create(dest string, opts Options) (*Dir, error) {
 		return nil, err
 	}
 	d := &Dir{dest: dest, tmp: tmp, lock: lock, files: map[string]bool{}, dirs: map[string]bool{".": true}}
+	if err := d.startFromSpare(opts.Keep); err != nil {
+		d.Abort()
+		return nil, fmt.Errorf("create output folder: %w", err)
+	}
 	if !opts.NoMinify {
 		d.min = newMinifier()
 	}
@@ -116,22 +131,25 @@ var mediaTypes = map[string]string{
 }
 
 // prepare checks name, claims it, creates its folder, and returns the
-// file's full path.
-func (d *Dir) prepare(name string) (string, error) {
+// file's full path. It reports whether the file is there already, kept
+// from the spare tree: linking can stop there, and writing must first
+// remove it, for it is the destination's file too.
+func (d *Dir) prepare(name string) (full string, kept bool, err error) {
 	if !fs.ValidPath(name) || name == "." {
-		return "", fmt.Errorf("output path %q is not a path inside the output folder", name)
+		return "", false, fmt.Errorf("output path %q is not a path inside the output folder", name)
 	}
 	d.mu.Lock()
 	dup := d.files[name]
 	d.files[name] = true
+	kept = d.kept[name]
 	d.mu.Unlock()
 	if dup {
-		return "", fmt.Errorf("two pages write %s; give one of them another URL", name)
+		return "", false, fmt.Errorf("two pages write %s; give one of them another URL", name)
 	}
 	if err := d.mkdirs(path.Dir(name)); err != nil {
-		return "", err
+		return "", false, err
 	}
-	return filepath.Join(d.tmp, filepath.FromSlash(name)), nil
+	return filepath.Join(d.tmp, filepath.FromSlash(name)), kept, nil
 }
 
 // mkdirs creates the folder dir of the build and the parents it lacks.
@@ -162,11 +180,19 @@ func (d *Dir) mkdirs(dir string) error {
 // deploys that compare them upload nothing. It fails where links cannot
 // be made (another file system), and the caller then writes the file.
 func (d *Dir) Link(from, name string) error {
-	full, err := d.prepare(name)
+	full, kept, err := d.prepare(name)
 	if err != nil {
 		return err
 	}
-	return os.Link(from, full)
+	if !kept {
+		if err := os.Link(from, full); err != nil {
+			return err
+		}
+	}
+	d.mu.Lock()
+	d.linked++
+	d.mu.Unlock()
+	return nil
 }
 
 // Path returns where the file at name is being written.
@@ -176,9 +202,14 @@ func (d *Dir) Path(name string) string { return filepath.Join(d.tmp, filepath.Fr
 // "news/story/index.html"), minified if its type is one the minifier
 // knows. It may use the spare capacity of data.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	full, err := d.prepare(name)
+	full, kept, err := d.prepare(name)
 	if err != nil {
 		return err
+	}
+	if kept {
+		if err := os.Remove(full); err != nil {
+			return err
+		}
 	}
 	f, err := createFile(full)
 	if err != nil {
@@ -252,17 +283,19 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// Commit makes the build the destination, atomically, and removes the
-// previous build.
+// Commit makes the build the destination, atomically. The previous build
+// is kept as the spare for the next one, or removed.
 func (d *Dir) Commit() error {
 	defer releaseLock(d.lock)
+	d.dropUnclaimed()
+	d.pruneEmptied()
 	old, err := swap(d.tmp, d.dest)
 	if err != nil {
 		os.RemoveAll(d.tmp)
 		return fmt.Errorf("replace %s: %w", d.dest, err)
 	}
 	if old != "" {
-		removeTree(old)
+		d.keepOrRemove(old)
 	}
 	return nil
 }

@@ -1,8 +1,12 @@
 package output
 
 import (
+	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -97,5 +101,105 @@ func TestCreateRejectsEscapes(t *testing.T) {
 	d.WriteFile("a.html", nil)
 	if err := d.WriteFile("a.html", nil); err == nil || !strings.Contains(err.Error(), "two pages write a.html") {
 		t.Errorf("second write of a.html: %v", err)
+	}
+}
+
+// TestSpareRecycled builds three times into one destination: the third
+// build starts from the first's tree, kept as the spare, and must come out
+// as if written afresh, without touching the files it shares with the
+// second build, which is still the destination until the swap.
+func TestSpareRecycled(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	spare := filepath.Join(parent, sparePrefix+"public")
+	build := func(keep func(string) fs.FileInfo, step func(d *Dir)) {
+		t.Helper()
+		d, err := Create(dest, Options{NoMinify: true, Keep: keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		step(d)
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	from := func(name string) string { return filepath.Join(dest, name) }
+	destInfo := func(names ...string) func(string) fs.FileInfo {
+		return func(name string) fs.FileInfo {
+			if !slices.Contains(names, name) {
+				return nil
+			}
+			info, err := os.Lstat(from(name))
+			if err != nil {
+				return nil
+			}
+			return info
+		}
+	}
+
+	build(nil, func(d *Dir) {
+		for _, name := range []string{"a", "b", "d", "e", "f", "s/stale"} {
+			must(d.WriteFile(name+".html", []byte(path.Base(name)+"1")))
+		}
+	})
+	if _, err := os.Stat(spare); err == nil {
+		t.Fatal("a first build left a spare")
+	}
+	firstRoot, _ := os.Lstat(dest)
+	build(destInfo("b.html", "d.html", "e.html", "f.html"), func(d *Dir) {
+		must(d.WriteFile("a.html", []byte("a2")))
+		must(d.Link(from("b.html"), "b.html"))
+		must(d.Link(from("d.html"), "d.html"))
+		must(d.Link(from("e.html"), "e.html"))
+		must(d.Link(from("f.html"), "f.html"))
+		must(d.WriteFile("c.html", []byte("c2")))
+	})
+	if _, err := os.Stat(filepath.Join(spare, "s/stale.html")); err != nil {
+		t.Fatalf("the first build was not kept as the spare: %v", err)
+	}
+	aBefore, _ := os.Lstat(from("a.html"))
+	// The third build is promised b.html to link but writes it instead,
+	// as after a failed link: the shared file must be replaced, not
+	// overwritten. Its spare's a.html is the first build's, not the one
+	// to link. It is promised f.html too but makes no such file.
+	build(destInfo("a.html", "b.html", "d.html", "f.html"), func(d *Dir) {
+		must(d.Link(from("a.html"), "a.html"))
+		must(d.WriteFile("b.html", []byte("b3")))
+		must(d.Link(from("d.html"), "d.html"))
+		must(d.WriteFile("e.html", []byte("e3")))
+	})
+
+	got := map[string]string{}
+	filepath.WalkDir(dest, func(p string, e fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(dest, p)
+		if e.IsDir() {
+			got[rel+"/"] = ""
+			return nil
+		}
+		data, _ := os.ReadFile(p)
+		got[rel] = string(data)
+		return nil
+	})
+	want := map[string]string{"./": "", "a.html": "a2", "b.html": "b3", "d.html": "d1", "e.html": "e3"}
+	if !maps.Equal(got, want) {
+		t.Errorf("destination = %v, want %v", got, want)
+	}
+	if root, _ := os.Lstat(dest); !os.SameFile(root, firstRoot) {
+		t.Error("the third build did not recycle the first build's tree")
+	}
+	if aAfter, _ := os.Lstat(from("a.html")); !os.SameFile(aBefore, aAfter) || !aAfter.ModTime().Equal(aBefore.ModTime()) {
+		t.Error("an unchanged file was not kept as it was")
+	}
+	// The second build, now the spare, still holds its own files.
+	for name, want := range map[string]string{"a.html": "a2", "b.html": "b1", "c.html": "c2", "e.html": "e1"} {
+		if data, _ := os.ReadFile(filepath.Join(spare, name)); string(data) != want {
+			t.Errorf("spare %s = %q, want %q: the build wrote through a shared file", name, data, want)
+		}
 	}
 }
