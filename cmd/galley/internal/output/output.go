@@ -48,6 +48,8 @@ type Dir struct {
 	// until a task claims them; emptied its folders that lost files.
 	kept    map[string]bool
 	emptied []string
+	// swept are the spare tree's folders.
+	swept map[string]bool
 }
 
 // Options configure a build's output.
@@ -185,7 +187,11 @@ func (d *Dir) Link(from, name string) error {
 		return err
 	}
 	if !kept {
-		if err := os.Link(from, full); err != nil {
+		err := os.Link(from, full)
+		if err != nil && d.clearSpareFolder(name) {
+			err = os.Link(from, full)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -212,6 +218,9 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 		}
 	}
 	f, err := createFile(full)
+	if err != nil && d.clearSpareFolder(name) {
+		f, err = createFile(full)
+	}
 	if err != nil {
 		return err
 	}
@@ -287,7 +296,10 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // is kept as the spare for the next one, or removed.
 func (d *Dir) Commit() error {
 	defer releaseLock(d.lock)
-	d.dropUnclaimed()
+	if err := d.dropUnclaimed(); err != nil {
+		os.RemoveAll(d.tmp)
+		return fmt.Errorf("finish %s: %w", d.dest, err)
+	}
 	d.pruneEmptied()
 	old, err := swap(d.tmp, d.dest)
 	if err != nil {

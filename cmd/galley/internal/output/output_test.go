@@ -1,6 +1,7 @@
 package output
 
 import (
+	"errors"
 	"io/fs"
 	"maps"
 	"os"
@@ -201,5 +202,47 @@ func TestSpareRecycled(t *testing.T) {
 		if data, _ := os.ReadFile(filepath.Join(spare, name)); string(data) != want {
 			t.Errorf("spare %s = %q, want %q: the build wrote through a shared file", name, data, want)
 		}
+	}
+}
+
+// TestSpareFolderBecomesFile builds a file where the spare tree has a
+// folder of an older build.
+func TestSpareFolderBecomesFile(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	from := func(name string) string { return filepath.Join(dest, name) }
+	all := func(name string) fs.FileInfo {
+		info, err := os.Lstat(from(name))
+		if err != nil {
+			return nil
+		}
+		return info
+	}
+	steps := []func(d *Dir) error{
+		func(d *Dir) error {
+			return errors.Join(d.WriteFile("x/a.html", []byte("a")), d.WriteFile("y.html", []byte("y")), d.WriteFile("z.html", []byte("z")))
+		},
+		func(d *Dir) error {
+			return errors.Join(d.Link(from("y.html"), "y.html"), d.Link(from("z.html"), "z.html"))
+		},
+		// The spare is now the first build, with its folder x.
+		func(d *Dir) error {
+			return errors.Join(d.WriteFile("x", []byte("x")), d.Link(from("y.html"), "y.html"))
+		},
+	}
+	for i, step := range steps {
+		d, err := Create(dest, Options{NoMinify: true, Keep: all})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := step(d); err != nil {
+			d.Abort()
+			t.Fatalf("build %d: %v", i+1, err)
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if data, err := os.ReadFile(from("x")); string(data) != "x" {
+		t.Errorf("x = %q, %v", data, err)
 	}
 }

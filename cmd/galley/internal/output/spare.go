@@ -36,7 +36,7 @@ func (d *Dir) sparePath() string {
 // other file, so that nothing of an older build can survive into this
 // one whatever the spare holds.
 func (d *Dir) recycle(keep func(name string) fs.FileInfo) error {
-	d.kept = map[string]bool{}
+	d.kept, d.swept = map[string]bool{}, map[string]bool{}
 	return d.sweep(".", keep)
 }
 
@@ -47,6 +47,7 @@ func (d *Dir) sweep(dir string, keep func(name string) fs.FileInfo) error {
 		return err
 	}
 	d.dirs[dir] = true
+	d.swept[dir] = true
 	removed := false
 	for _, e := range entries {
 		name := path.Join(dir, e.Name())
@@ -93,6 +94,10 @@ func (d *Dir) pruneEmptied() {
 			if dir == "." {
 				continue
 			}
+			// A folder the build replaced by a file is no longer one.
+			if info, err := os.Lstat(d.Path(dir)); err != nil || !info.IsDir() {
+				continue
+			}
 			if os.Remove(d.Path(dir)) == nil {
 				parents = append(parents, path.Dir(dir))
 			}
@@ -123,7 +128,7 @@ func (d *Dir) startFromSpare(keep func(name string) fs.FileInfo) error {
 	if err != nil {
 		removeTree(d.tmp)
 		removeTree(spare)
-		d.kept, d.emptied = nil, nil
+		d.kept, d.swept, d.emptied = nil, nil, nil
 		d.dirs = map[string]bool{".": true}
 		return errors.Join(os.Mkdir(d.tmp, 0o755), os.Chmod(d.tmp, 0o755))
 	}
@@ -132,14 +137,42 @@ func (d *Dir) startFromSpare(keep func(name string) fs.FileInfo) error {
 
 // dropUnclaimed removes the kept files that no task of the build
 // claimed, so that they cannot outlive the pages they belonged to.
-func (d *Dir) dropUnclaimed() {
+func (d *Dir) dropUnclaimed() error {
 	for name := range d.kept {
 		if !d.files[name] {
-			os.Remove(d.Path(name))
+			if err := os.Remove(d.Path(name)); err != nil {
+				return err
+			}
 			d.emptied = append(d.emptied, path.Dir(name))
 		}
 	}
 	d.kept = nil
+	return nil
+}
+
+// clearSpareFolder removes the folder at name, left by the spare tree
+// where this build puts a file, and reports whether it did. It leaves
+// alone a folder that holds files of this build: two paths of one build
+// that clash are the site's error to report.
+func (d *Dir) clearSpareFolder(name string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.swept[name] {
+		return false
+	}
+	prefix := name + "/"
+	for f := range d.files {
+		if strings.HasPrefix(f, prefix) {
+			return false
+		}
+	}
+	for dir := range d.dirs {
+		if dir == name || strings.HasPrefix(dir, prefix) {
+			delete(d.dirs, dir)
+		}
+	}
+	delete(d.swept, name)
+	return os.RemoveAll(d.Path(name)) == nil
 }
 
 // keepOrRemove keeps old, the tree that the build replaced, as the spare
