@@ -334,8 +334,14 @@ func removeTree(dir string) {
 	}
 }
 
-// Abort discards the build and leaves the destination untouched.
+// Abort discards the build and leaves the destination untouched. A
+// build that started from the spare tree puts it back as the spare: the
+// next build's sweep keeps none of what this one wrote, and a failed
+// build of a big site would otherwise cost the removal of a whole tree
+// now and a fresh one next time.
 func (d *Dir) Abort() {
-	os.RemoveAll(d.tmp)
+	if d.swept == nil || os.Rename(d.tmp, d.sparePath()) != nil {
+		os.RemoveAll(d.tmp)
+	}
 	releaseLock(d.lock)
 }

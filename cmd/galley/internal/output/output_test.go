@@ -246,3 +246,58 @@ func TestSpareFolderBecomesFile(t *testing.T) {
 		t.Errorf("x = %q, %v", data, err)
 	}
 }
+
+// TestAbortKeepsSpare fails a build that started from the spare tree:
+// the tree goes back as the spare, and the next build from it holds
+// nothing of the failed one.
+func TestAbortKeepsSpare(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	spare := filepath.Join(parent, sparePrefix+"public")
+	from := func(name string) string { return filepath.Join(dest, name) }
+	all := func(name string) fs.FileInfo {
+		info, err := os.Lstat(from(name))
+		if err != nil {
+			return nil
+		}
+		return info
+	}
+	steps := []func(d *Dir) error{
+		func(d *Dir) error {
+			return errors.Join(d.WriteFile("a.html", []byte("a")), d.WriteFile("b.html", []byte("b")))
+		},
+		func(d *Dir) error {
+			return errors.Join(d.Link(from("a.html"), "a.html"), d.Link(from("b.html"), "b.html"), d.WriteFile("c.html", []byte("c")))
+		},
+		func(d *Dir) error {
+			return errors.Join(d.WriteFile("junk.html", []byte("j")), errors.New("a template failed"))
+		},
+		func(d *Dir) error {
+			return errors.Join(d.Link(from("a.html"), "a.html"), d.Link(from("b.html"), "b.html"))
+		},
+	}
+	for i, step := range steps {
+		d, err := Create(dest, Options{NoMinify: true, Keep: all})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := step(d); err != nil {
+			d.Abort()
+			if _, err := os.Stat(spare); err != nil {
+				t.Fatalf("build %d failed and left no spare: %v", i+1, err)
+			}
+			continue
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, _ := os.ReadDir(dest)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{"a.html", "b.html"}; !slices.Equal(names, want) {
+		t.Errorf("destination holds %v, want %v", names, want)
+	}
+}
