@@ -43,6 +43,7 @@ test: tools vet
 vet:
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	$(GO) mod tidy -diff
 	@unformatted=$$(gofmt -l cmd galley.go); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
 # bench prints Galley beside Hugo on generated sites (BENCH_SIZES, BENCH_RUNS;
