@@ -38,6 +38,7 @@ type atomCategory struct {
 
 // Atom writes ch and items as Atom 1.0.
 func Atom(w io.Writer, ch Channel, items []Item) error {
+	ch, items = clean(ch, items)
 	g := (&feeds.Atom{Feed: gorilla(ch, items)}).AtomFeed()
 	g.Link = nil
 	if ch.Updated.IsZero() {

@@ -9,6 +9,7 @@ import (
 
 // JSON writes ch and items as JSON Feed 1.1.
 func JSON(w io.Writer, ch Channel, items []Item) error {
+	ch, items = clean(ch, items)
 	f := (&feeds.JSON{Feed: gorilla(ch, items)}).JSONFeed()
 	f.FeedUrl = ch.SelfURL
 	f.Language = ch.Language

@@ -63,6 +63,7 @@ type mediaTitle struct {
 
 // RSS writes ch and items as RSS 2.0.
 func RSS(w io.Writer, ch Channel, items []Item) error {
+	ch, items = clean(ch, items)
 	g := (&feeds.Rss{Feed: gorilla(ch, items)}).RssFeed()
 	g.Description = escapeHTML(g.Description)
 	g.Language = ch.Language

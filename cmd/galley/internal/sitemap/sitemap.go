@@ -12,6 +12,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"galley.dev/galley/cmd/galley/internal/xmltext"
 )
 
 // Namespaces of the sitemap protocol and its extensions.
@@ -129,9 +131,12 @@ func writeLastMod(w *bytes.Buffer, t time.Time) {
 	w.WriteString("</lastmod>")
 }
 
-// escape writes s with XML's special characters escaped.
+// escape writes s with XML's special characters escaped; every text of
+// every sitemap goes through it. The characters XML 1.0 forbids are
+// dealt with first by xmlText, as the feeds do, rather than left to
+// encoding/xml, which would write each as U+FFFD.
 func escape(w *bytes.Buffer, s string) {
-	xml.EscapeText(w, []byte(s))
+	xml.EscapeText(w, []byte(xmltext.Clean(s)))
 }
 
 // A NewsItem is a story for the Google News sitemap.
