@@ -7,8 +7,10 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,7 +26,9 @@ preview, and rebuilds and reloads open tabs when a file under content/,
 templates/ or static/, or site.yaml, changes. A failed build shows its
 problems in the browser and the terminal, and the last good build stays
 until a save fixes them. It listens on the loopback address unless --addr
-names another, and stops cleanly on Ctrl-C.
+names another, and then warns: anyone who can reach that address sees the
+drafts. Search engines are told to keep out of the preview. It stops
+cleanly on Ctrl-C.
 
 Examples:
 
@@ -50,6 +54,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("galley serve: %w", err)
+	}
+	if msg := exposureWarning(ln.Addr()); msg != "" {
+		fmt.Fprintln(stderr, msg)
 	}
 	base := "http://" + ln.Addr().String() + "/"
 	sess, err := build.NewSession(build.Options{
@@ -115,4 +122,31 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return hs.Shutdown(shutdown)
 	})
 	return g.Wait()
+}
+
+// exposureWarning returns a warning for stderr when the preview listens
+// at addr, which other machines can reach, or "" on loopback. It looks at
+// the address bound rather than the one asked for: ":1313" binds every
+// interface, while a host name may well resolve to loopback.
+func exposureWarning(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err == nil && isLoopback(host) {
+		return ""
+	}
+	if port == "" {
+		port = "1313"
+	}
+	return fmt.Sprintf("galley serve: warning: listening on %s, which other machines can reach: anyone on the network can read the preview, drafts and scheduled stories included; use --addr 127.0.0.1:%s to keep it to this machine", addr, port)
+}
+
+// isLoopback reports whether host, an IP address (bracketed or not) or a
+// name, is this machine only. The empty host and the unspecified
+// addresses mean every interface; of names, only localhost is sure to
+// stay on this machine.
+func isLoopback(host string) bool {
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if ip, err := netip.ParseAddr(host); err == nil {
+		return ip.Unmap().IsLoopback()
+	}
+	return strings.EqualFold(strings.TrimSuffix(host, "."), "localhost")
 }

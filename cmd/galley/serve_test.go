@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os/exec"
 	"path/filepath"
@@ -143,5 +144,34 @@ func TestServeLoad(t *testing.T) {
 	wg.Wait()
 	if len(failures) > 0 {
 		t.Errorf("%d of %d requests failed, first: %v", len(failures), conns*perConn, failures[0])
+	}
+}
+
+// TestServeLoopback checks which listening addresses galley serve warns
+// about: any that other machines can reach, since the preview shows
+// drafts and scheduled stories.
+func TestServeLoopback(t *testing.T) {
+	for host, want := range map[string]bool{
+		"127.0.0.1": true, "127.0.0.2": true, "127.255.255.254": true, "::1": true, "[::1]": true,
+		"localhost": true, "LocalHost": true, "localhost.": true, "::ffff:127.0.0.1": true,
+		"": false, "0.0.0.0": false, "::": false, "[::]": false, "192.168.1.20": false, "10.0.0.1": false,
+		"fe80::1%eth0": false, "2001:db8::1": false, "example.org": false, "my-laptop": false,
+		"localhost.example.org": false, "127.0.0.1.nip.io": false,
+	} {
+		if got := isLoopback(host); got != want {
+			t.Errorf("isLoopback(%q) = %v, want %v", host, got, want)
+		}
+	}
+	for addr, warn := range map[string]bool{
+		"127.0.0.1:1313": false, "[::1]:1313": false, "[::]:1313": true, "0.0.0.0:1313": true, "192.168.1.20:1313": true,
+	} {
+		ap, err := net.ResolveTCPAddr("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg := exposureWarning(ap)
+		if warn != (msg != "") || warn && !strings.Contains(msg, "drafts") {
+			t.Errorf("exposureWarning(%s) = %q, want a warning: %v", addr, msg, warn)
+		}
 	}
 }

@@ -2,6 +2,10 @@
 // HTTP, rebuilds when the site's files change, and reloads open tabs
 // through Server-Sent Events. A build that fails leaves the last good one
 // in place and shows its problems in the browser until a save fixes them.
+//
+// A preview shows drafts and scheduled stories, so nothing it serves may
+// be indexed: every answer carries X-Robots-Tag, pages a robots meta tag,
+// and robots.txt shuts every crawler out, whatever the built site's says.
 package server
 
 import (
@@ -15,6 +19,7 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -25,7 +30,17 @@ import (
 const (
 	eventsPath = "/_galley/events"
 	scriptPath = "/_galley/reload.js"
+	robotsPath = "/robots.txt"
 )
+
+// noIndex asks search engines neither to index a preview nor to follow
+// its links, which lead to more drafts.
+const noIndex = "noindex, nofollow"
+
+// previewRobots is the preview's robots.txt. The built one lets crawlers
+// in, as the published site must; the preview answers this one instead,
+// so that the build stays the same as the one that gets published.
+const previewRobots = "User-agent: *\nDisallow: /\n"
 
 // A Server serves the latest build.
 type Server struct {
@@ -73,6 +88,7 @@ func (s *Server) state() (files fs.FS, problem string, version int, changed <-ch
 
 // ServeHTTP serves the site, the reload script and the event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Robots-Tag", noIndex)
 	switch {
 	case r.Method != http.MethodGet && r.Method != http.MethodHead:
 		w.Header().Set("Allow", "GET, HEAD")
@@ -83,6 +99,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
 		io.WriteString(w, reloadScript)
+	case r.URL.Path == robotsPath:
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		io.WriteString(w, previewRobots)
 	default:
 		s.file(w, r)
 	}
@@ -137,7 +157,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	data, info, err := readFile(files, name)
 	switch {
 	case info != nil && info.IsDir():
-		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		http.Redirect(w, r, folderURL(r.URL.Path, r.URL.RawQuery), http.StatusMovedPermanently)
 		return
 	case err != nil && !isPathError(err):
 		// A page made on demand failed: show why, as a failed build does.
@@ -164,6 +184,23 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-cache")
 	http.ServeContent(w, r, name, info.ModTime(), bytes.NewReader(data))
+}
+
+// folderURL returns where a folder asked for without its final slash
+// redirects: the cleaned path with a slash, escaped, and the query. The
+// path as asked cannot be sent back as it is: "//evil.example/..//news"
+// is the folder /news/, but as a Location it names another host, and a
+// browser reads "/\evil.example" as "//evil.example" too. Cleaning
+// leaves a single leading slash, and escaping turns any backslash into
+// %5C, so the Location is always a path on the preview's own origin. The
+// query stays, but for a "#" a request line may carry in it, which would
+// start a fragment here.
+func folderURL(p, rawQuery string) string {
+	loc := (&url.URL{Path: strings.TrimSuffix(path.Clean("/"+p), "/") + "/"}).EscapedPath()
+	if rawQuery != "" {
+		loc += "?" + strings.ReplaceAll(rawQuery, "#", "%23")
+	}
+	return loc
 }
 
 // isPathError reports whether err is the file system's: a file that is
@@ -209,8 +246,17 @@ func scriptTag(version int) []byte {
 	return []byte(`<script src="` + scriptPath + `" data-build="` + strconv.Itoa(version) + `" defer></script>`)
 }
 
-// inject adds the reload script to a page, before </body> if it has one.
+// robotsMeta keeps a page out of search engines that see the page but
+// not the header it came with, as when it is saved and put elsewhere.
+const robotsMeta = `<meta name="robots" content="` + noIndex + `">`
+
+// inject adds the robots meta tag to a page, before </head> if it has
+// one (the header says the same, so a page without is still covered),
+// and the reload script, before </body> if it has one.
 func inject(page []byte, version int) []byte {
+	if i := bytes.Index(page, []byte("</head>")); i >= 0 {
+		page = bytes.Join([][]byte{page[:i], []byte(robotsMeta), page[i:]}, nil)
+	}
 	tag := scriptTag(version)
 	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
 		return bytes.Join([][]byte{page[:i], tag, page[i:]}, nil)
@@ -219,7 +265,7 @@ func inject(page []byte, version int) []byte {
 }
 
 var problemTemplate = template.Must(template.New("problem").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Build failed · Galley</title>
+<html lang="en"><head><meta charset="utf-8">{{.Robots}}<title>Build failed · Galley</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1a1a1a;background:#fff}
 h1{color:#a3161a}pre{background:#f6f1f1;border-left:4px solid #a3161a;padding:1rem;white-space:pre-wrap;font-size:14px}</style></head>
 <body><h1>The build failed</h1><p>Fix these problems and save; this page reloads by itself. The last good build is still being served to nobody else.</p>
@@ -231,7 +277,7 @@ func (s *Server) problemPage(w http.ResponseWriter, problem string, version int)
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusInternalServerError)
 	problemTemplate.Execute(w, struct {
-		Problem string
-		Script  template.HTML
-	}{problem, template.HTML(scriptTag(version))})
+		Problem        string
+		Robots, Script template.HTML
+	}{problem, robotsMeta, template.HTML(scriptTag(version))})
 }
