@@ -17,8 +17,13 @@ and a markdown body with subheadings and torn quotations joined back into
 their sentences. It prints one line per export with what it inferred.
 
 Importing the same export again changes nothing. An article edited after
-its import is never overwritten without --force. Dates come from a date
-line in the export, else --date, else the file's modification time.
+its import is never overwritten without --force. An import never touches
+another story that holds its slug (an article imported from another
+export, one written by hand, a page bundle): it takes the next free slug,
+<slug>-2, <slug>-3, …, and its report says why. Only regular files are
+read: a named pipe, socket or device among the exports is reported and
+skipped, and the import then fails. Dates come from a date line in the
+export, else --date, else the file's modification time.
 
 Examples:
 
@@ -50,7 +55,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Var(&authors, "author", "author `name`, replacing the export's (repeatable)")
 	fs.Var(&topics, "topic", "topic `name` (repeatable, or comma-separated)")
 	image := fs.String("image", "", "hero image `path` (beside the article, under static/, or a URL)")
-	force := fs.Bool("force", false, "overwrite articles edited since they were imported")
+	force := fs.Bool("force", false, "overwrite articles edited since they were imported (never another story)")
 	dryRun := fs.Bool("dry-run", false, "print the markdown and write nothing")
 	if err := parseFlags(fs, args); err != nil {
 		return err
