@@ -10,21 +10,26 @@ import (
 // problems found after decoding (a slug that clashes with another file's);
 // when the key is absent it returns 1, the line that opens the front
 // matter, which is where a missing key belongs.
+//
+// It reads fm only up to the key, so a call per bad alias costs the lines
+// above "aliases", not the whole front matter.
 func keyLine(fm []byte, key, parent string) int {
 	inParent := parent == ""
-	for i, line := range bytes.Split(fm, []byte("\n")) {
+	for i := 0; ; i++ {
+		line, rest, more := bytes.Cut(fm, []byte("\n"))
+		fm = rest
 		s := string(line)
 		top := len(s) > 0 && s[0] != ' ' && s[0] != '\t'
 		trimmed := strings.TrimSpace(s)
 		if parent != "" && top {
 			inParent = hasKey(trimmed, parent) || trimmed == "["+parent+"]"
-			continue
-		}
-		if inParent && (parent != "" || top) && hasKey(trimmed, key) {
+		} else if inParent && (parent != "" || top) && hasKey(trimmed, key) {
 			return i + 2 // front matter starts on the file's second line
 		}
+		if !more {
+			return 1
+		}
 	}
-	return 1
 }
 
 // hasKey reports whether a YAML or TOML line sets key.

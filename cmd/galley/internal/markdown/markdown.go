@@ -48,7 +48,11 @@ type Options struct {
 }
 
 // New returns a Converter.
-func New(opts Options) *Converter {
+func New(opts Options) *Converter { return newConverter(opts, footnotes{}) }
+
+// newConverter returns a Converter whose footnotes come from footnote, so
+// tests can hold Galley's footnotes to goldmark's.
+func newConverter(opts Options, footnote goldmark.Extender) *Converter {
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(util.Prioritized(figureRenderer{}, 100)),
 	}
@@ -56,7 +60,7 @@ func New(opts Options) *Converter {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, extension.DefinitionList),
+		goldmark.WithExtensions(extension.GFM, footnote, extension.Typographer, extension.DefinitionList),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(urlTransformer{}, 100), util.Prioritized(figureTransformer{}, 200)),
