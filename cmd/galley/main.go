@@ -25,7 +25,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+
+	"galley.dev/galley/cmd/galley/internal/diag"
 )
 
 // A command is one subcommand of galley.
@@ -76,12 +79,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case errors.Is(err, errUsage):
 			return 2
 		}
-		fmt.Fprintln(stderr, err)
+		printErr(stderr, err)
 		return 1
 	}
 	fmt.Fprintf(stderr, "galley: unknown command %q\n", args[0])
 	usage(stderr)
 	return 2
+}
+
+// printErr prints err a problem a line, with the control characters a
+// file name or a value may carry escaped: a name with a terminal escape
+// sequence must not drive the terminal. (Positioned problems escape
+// their own; this covers the rest.)
+func printErr(w io.Writer, err error) {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintln(w, diag.Printable(line))
+	}
 }
 
 func usage(w io.Writer) {

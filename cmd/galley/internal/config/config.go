@@ -35,9 +35,15 @@
 //	  unsafe: false                   # true lets raw HTML in articles through; only for
 //	                                  # sites whose every author is trusted
 //	max_file_size: 10485760           # bytes; a bigger content file is an error
+//	max_asset_size: 104857600         # bytes; a bigger static or bundle file is an error
+//	keep: [downloads/]                # paths of the output folder Galley did not write
+//	                                  # and carries over (besides .git, CNAME, .nojekyll)
 //
 // An unknown key or a value of the wrong type is an error that names the
-// line of site.yaml.
+// line of site.yaml. So is a URL that the pages could not carry, which
+// would otherwise vanish from them: logo, newsletter.action and
+// newsletter.privacy_url must be http(s) addresses or site paths, and a
+// social value with a colon a safe URL.
 package config
 
 import (
@@ -46,17 +52,23 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
 
 	"galley.dev/galley/cmd/galley/internal/diag"
+	"galley.dev/galley/cmd/galley/internal/markdown"
 	"galley.dev/galley/cmd/galley/internal/strictyaml"
 )
 
 // File is the name of the configuration file in a site folder.
 const File = "site.yaml"
+
+// DefaultMaxAssetSize is the default max_asset_size: 100 MiB, the most
+// that GitHub Pages and most hosts take in one file.
+const DefaultMaxAssetSize = 100 << 20
 
 // Config is the site configuration.
 type Config struct {
@@ -74,6 +86,13 @@ type Config struct {
 	FeedItems   int               `yaml:"feed_items"`
 	Markdown    Markdown          `yaml:"markdown"`
 	MaxFileSize int64             `yaml:"max_file_size"`
+	// MaxAssetSize is the largest file of static/ or of a page bundle
+	// that a build copies, in bytes.
+	MaxAssetSize int64 `yaml:"max_asset_size"`
+	// Keep lists paths in the output folder, relative to it, that Galley
+	// did not write and carries over into every build, besides .git,
+	// CNAME and .nojekyll.
+	Keep []string `yaml:"keep"`
 
 	// Location is TimeZone, loaded.
 	Location *time.Location `yaml:"-"`
@@ -126,9 +145,10 @@ func defaults() *Config {
 			EmailField: "email",
 			Button:     "Sign up",
 		},
-		PerPage:     20,
-		FeedItems:   20,
-		MaxFileSize: 10 << 20,
+		PerPage:      20,
+		FeedItems:    20,
+		MaxFileSize:  10 << 20,
+		MaxAssetSize: DefaultMaxAssetSize,
 	}
 	return c
 }
@@ -164,7 +184,7 @@ func (c *Config) finish(errs []*diag.Error) error {
 func (c *Config) validate(lines map[string]int) []*diag.Error {
 	var errs []*diag.Error
 	bad := func(key, format string, args ...any) {
-		errs = append(errs, diag.Errorf("", lines[key], key+": "+format, args...))
+		errs = append(errs, diag.Errorf("", lineOf(lines, key), key+": "+format, args...))
 	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil || c.TimeZone == "" || c.TimeZone == "Local" {
@@ -186,6 +206,27 @@ func (c *Config) validate(lines map[string]int) []*diag.Error {
 	if m := strings.ToLower(c.Newsletter.Method); m != "post" && m != "get" {
 		bad("newsletter", "method: want post or get, got %q", c.Newsletter.Method)
 	}
+	// The pages drop a URL they may not print, so that a bad one would
+	// vanish from the site without a word: say so here, at its line.
+	for _, u := range []struct {
+		key, value string
+		image      bool
+	}{
+		{"logo", c.Logo, true},
+		{"newsletter.action", c.Newsletter.Action, false},
+		{"newsletter.privacy_url", c.Newsletter.PrivacyURL, false},
+	} {
+		if msg := linkProblem(u.value, u.image); msg != "" {
+			bad(u.key, "%s", msg)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.Social)) {
+		// A handle has no colon; a value with one is a URL, or meant
+		// as one.
+		if v := c.Social[name]; strings.Contains(v, ":") && !markdown.SafeURL(v) {
+			bad("social."+name, "%q is not a safe URL; use an https:// address or the account's handle", v)
+		}
+	}
 	if c.PerPage < 1 {
 		bad("per_page", "want a number of stories of 1 or more, got %d", c.PerPage)
 		c.PerPage = 20
@@ -198,10 +239,51 @@ func (c *Config) validate(lines map[string]int) []*diag.Error {
 		bad("max_file_size", "want a size in bytes of 1 or more, got %d", c.MaxFileSize)
 		c.MaxFileSize = 10 << 20
 	}
+	if c.MaxAssetSize < 1 {
+		bad("max_asset_size", "want a size in bytes of 1 or more, got %d", c.MaxAssetSize)
+		c.MaxAssetSize = DefaultMaxAssetSize
+	}
+	for _, k := range c.Keep {
+		if clean := strings.TrimSuffix(k, "/"); !fs.ValidPath(clean) || clean == "." || strings.Contains(clean, "\\") {
+			bad("keep", "%q: want a path inside the output folder, such as CNAME or downloads/", k)
+		}
+	}
 	if c.Language == "" {
 		bad("language", "want a language code such as en or de")
 	}
 	return errs
+}
+
+// linkProblem says what is wrong with u as a URL that every page carries,
+// or returns "" if nothing is. It must be one that markdown.SafeURL
+// allows, and absolute, a site path or a link's #fragment: a relative one
+// would point somewhere else from each page. An image, which goes into
+// Open Graph tags and JSON-LD, must be http or https.
+func linkProblem(u string, image bool) string {
+	const fix = "use an https:// address or a site path"
+	p, err := url.Parse(u)
+	switch {
+	case u == "":
+		return ""
+	case err != nil || !markdown.SafeURL(u):
+		return fmt.Sprintf("%q is not a safe URL; %s", u, fix)
+	case image && p.Scheme != "" && p.Scheme != "http" && p.Scheme != "https":
+		return fmt.Sprintf("%q is not an image address; %s", u, fix)
+	case p.Scheme == "" && !strings.HasPrefix(u, "/") && (image || !strings.HasPrefix(u, "#")):
+		return fmt.Sprintf("%q is relative, so it would lead elsewhere from each page; %s such as /%s", u, fix, u)
+	}
+	return ""
+}
+
+// lineOf returns the line of key, such as "newsletter.action", in lines;
+// or that of its top-level key when it has no line of its own, as in a
+// flow mapping ("newsletter: {action: …}").
+func lineOf(lines map[string]int, key string) int {
+	if n, ok := lines[key]; ok {
+		return n
+	}
+	top, _, _ := strings.Cut(key, ".")
+	return lines[top]
 }
 
 // SetBase sets the base URL (for --base-url), keeping its path
@@ -231,18 +313,38 @@ func (c *Config) Abs(path string) string {
 	return c.BaseURL + strings.TrimPrefix(path, "/")
 }
 
-// keyLines maps each top-level key of a YAML document to its line, for
+// keyLines maps each top-level key of a YAML document to its line, and
+// each key of a block mapping under one to its line as "parent.key", for
 // messages about values that decoded but are wrong.
 func keyLines(data []byte) map[string]int {
 	lines := map[string]int{}
+	parent, indent := "", -1
 	for i, line := range strings.Split(string(data), "\n") {
-		if line == "" || line[0] == ' ' || line[0] == '#' || line[0] == '\t' {
+		trimmed := strings.TrimLeft(line, " \t")
+		if trimmed == "" || trimmed[0] == '#' {
 			continue
 		}
-		if k, _, ok := strings.Cut(line, ":"); ok {
-			if _, seen := lines[k]; !seen {
-				lines[k] = i + 1
+		k, _, ok := strings.Cut(trimmed, ":")
+		k = strings.TrimSpace(k)
+		depth := len(line) - len(trimmed)
+		switch {
+		case depth == 0:
+			parent, indent = "", -1
+			if ok {
+				parent = k
 			}
+		case parent == "" || !ok:
+			continue
+		case indent < 0:
+			indent = depth
+			fallthrough
+		case depth == indent:
+			k = parent + "." + k
+		default:
+			continue // deeper: a value, not a key of parent
+		}
+		if _, seen := lines[k]; ok && !seen {
+			lines[k] = i + 1
 		}
 	}
 	return lines

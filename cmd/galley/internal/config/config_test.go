@@ -62,3 +62,41 @@ func TestLoadErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestUnsafeURLs checks that a URL of site.yaml that the pages would drop,
+// because its scheme could run script or it cannot be made absolute, is an
+// error at its own line rather than vanishing from the site.
+func TestUnsafeURLs(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"title: X\nnewsletter:\n  heading: Hi\n  action: javascript:alert(1)\n",
+			`site.yaml:4: newsletter.action: "javascript:alert(1)" is not a safe URL; use an https:// address or a site path`},
+		{"newsletter:\n  action: https://lists.example.org/s\n  privacy_url: data:text/html,<script>x</script>\n",
+			`site.yaml:3: newsletter.privacy_url: "data:text/html,<script>x</script>" is not a safe URL; use an https:// address or a site path`},
+		{"newsletter:\n    action: \"VBScript:msgbox\"\n", `site.yaml:2: newsletter.action: "VBScript:msgbox" is not a safe URL`},
+		{"newsletter:\n  action: \"java\\tscript:x\"\n", `site.yaml:2: newsletter.action: "java\tscript:x" is not a safe URL`},
+		{"newsletter: {action: \"javascript:x\"}\n", `site.yaml:1: newsletter.action: "javascript:x" is not a safe URL`},
+		{"title: X\nlogo: javascript:alert(1)\n", `site.yaml:2: logo: "javascript:alert(1)" is not a safe URL; use an https:// address or a site path`},
+		{"logo: images/logo.svg\n", `site.yaml:1: logo: "images/logo.svg" is relative, so it would lead elsewhere from each page; use an https:// address or a site path such as /images/logo.svg`},
+		{"logo: mailto:desk@example.org\n", `site.yaml:1: logo: "mailto:desk@example.org" is not an image address`},
+		{"newsletter:\n  action: /s\n  privacy_url: privacy/\n", `site.yaml:3: newsletter.privacy_url: "privacy/" is relative`},
+		{"social:\n  x: meridian\n  facebook: javascript:alert(1)\n", `site.yaml:3: social.facebook: "javascript:alert(1)" is not a safe URL; use an https:// address`},
+	}
+	for _, tt := range tests {
+		_, err := loadYAML(t, tt.yaml)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Load(%q) error = %v, want %q", tt.yaml, err, tt.want)
+		}
+	}
+	for _, ok := range []string{
+		"newsletter:\n  action: https://lists.example.org/s\n  privacy_url: /privacy/\n",
+		"newsletter:\n  action: /subscribe\n  privacy_url: \"#privacy\"\n",
+		"newsletter:\n  action: mailto:desk@example.org\n",
+		"logo: //cdn.example.org/logo.svg\n",
+		"logo: http://example.org/logo.svg\n",
+		"social:\n  x: \"@meridian\"\n  bluesky: meridian.bsky.social\n  mastodon: https://mastodon.social/@meridian\n",
+	} {
+		if _, err := loadYAML(t, ok); err != nil {
+			t.Errorf("Load(%q): %v", ok, err)
+		}
+	}
+}

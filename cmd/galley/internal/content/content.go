@@ -81,6 +81,16 @@ type Article struct {
 
 	// Lines of front matter keys, for problems found later (duplicates).
 	TitleLine, SlugLine int
+	// TopicsLine is the line of the topics key (or of tags or
+	// categories, whichever the front matter sets), for two topics that
+	// share a page.
+	TopicsLine int
+	// AuthorsLine is the line of the authors (or author) key, for two
+	// authors that share a page.
+	AuthorsLine int
+	// AliasesLine is the line of the aliases key, for an alias that is
+	// also another page's URL or alias.
+	AliasesLine int
 
 	url string // see URL; set once the slug is known
 

@@ -8,6 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // An Error is a problem at a position in an input file.
@@ -18,14 +21,71 @@ type Error struct {
 	Err  error
 }
 
+// Error prints the problem as "path:line: message". File names and
+// messages come from the site, so neither may reach the terminal raw: a
+// path with a control character or invalid UTF-8 is printed quoted, Go
+// style, and such characters in the message are escaped in place (see
+// Printable).
 func (e *Error) Error() string {
+	msg := Printable(e.Err.Error())
+	path := e.Path
+	if !isPrintable(path) {
+		path = strconv.Quote(path)
+	}
 	switch {
 	case e.Path == "":
-		return e.Err.Error()
+		return msg
 	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
+		return fmt.Sprintf("%s:%d: %s", path, e.Line, msg)
 	}
-	return fmt.Sprintf("%s: %v", e.Path, e.Err)
+	return fmt.Sprintf("%s: %s", path, msg)
+}
+
+// Printable returns s with every character that could drive a terminal
+// escaped, Go style (\x1b, \u202e): the C0 controls and DEL, which
+// include ESC, the start of ANSI and OSC sequences, and newline, which
+// would forge a problem line; the C1 controls (U+0080–U+009F), which
+// some terminals obey as ESC sequences; the bidi controls, which reorder
+// what the reader sees; and bytes that are not UTF-8. Other text, such as
+// accented letters, is kept.
+func Printable(s string) string {
+	if isPrintable(s) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case unsafeRune(r):
+			q := strconv.QuoteRuneToASCII(r) // '\x1b', '\u202e'
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isPrintable reports whether s is UTF-8 without a character that
+// Printable escapes.
+func isPrintable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, unsafeRune)
+}
+
+// unsafeRune reports whether r is a C0 or C1 control, DEL or a bidi
+// control (embeddings and overrides U+202A–U+202E, isolates
+// U+2066–U+2069, and the marks U+200E, U+200F and U+061C).
+func unsafeRune(r rune) bool {
+	switch {
+	case r < 0x20, r >= 0x7f && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == 0x200e, r == 0x200f, r == 0x061c:
+		return true
+	}
+	return false
 }
 
 func (e *Error) Unwrap() error { return e.Err }

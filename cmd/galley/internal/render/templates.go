@@ -11,8 +11,11 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template/parse"
+
+	"galley.dev/galley/cmd/galley/internal/diag"
 )
 
 // TemplateDir is the folder of templates in a site and in the theme.
@@ -110,6 +113,11 @@ func LoadTemplates(site, builtin fs.FS) (*Templates, error) {
 		}
 		t.pages[name] = page
 	}
+	if len(errs) == 0 {
+		// Not after a parse error: the partial that failed would be
+		// reported again as missing by every caller.
+		errs = t.missingCalls()
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -128,8 +136,17 @@ func LoadTemplates(site, builtin fs.FS) (*Templates, error) {
 // every template it calls, sorted. Calls name their template by a
 // constant, so the parse trees tell them all.
 func filesUsed(set *template.Template, name string) []string {
-	seen := map[string]bool{}
 	files := map[string]bool{}
+	reachable(set, name, func(tmpl *template.Template) {
+		files[tmpl.Tree.ParseName] = true // the file it was defined in
+	})
+	return slices.Sorted(maps.Keys(files))
+}
+
+// reachable calls f, once each, with the template name of set and every
+// defined template it calls, directly or not.
+func reachable(set *template.Template, name string, f func(*template.Template)) {
+	seen := map[string]bool{}
 	var visit func(name string)
 	visit = func(name string) {
 		tmpl := set.Lookup(name)
@@ -137,15 +154,62 @@ func filesUsed(set *template.Template, name string) []string {
 			return
 		}
 		seen[name] = true
-		files[tmpl.Tree.ParseName] = true // the file it was defined in
-		eachCall(tmpl.Tree.Root, visit)
+		f(tmpl)
+		eachCall(tmpl.Tree.Root, func(n *parse.TemplateNode) { visit(n.Name) })
 	}
 	visit(name)
-	return slices.Sorted(maps.Keys(files))
 }
 
-// eachCall calls f with the name of every template that n calls.
-func eachCall(n parse.Node, f func(name string)) {
+// missingCalls reports each {{template}} call, reachable from a page
+// template, of a template that the page's set does not define: a partial
+// the site misnamed, or a "main" its page template forgot. html/template
+// would find it only when the page is first rendered, mid-build, and name
+// the file by its bare name; here it is found at load, at the caller's
+// line. A call reached from several pages is reported once, naming the
+// pages unless it is all of them.
+func (t *Templates) missingCalls() []error {
+	type call struct {
+		file string
+		line int
+		name string
+	}
+	var calls []call
+	pages := map[call][]string{}
+	for _, page := range Pages {
+		set := t.pages[page]
+		reachable(set, page, func(tmpl *template.Template) {
+			eachCall(tmpl.Tree.Root, func(n *parse.TemplateNode) {
+				if c := set.Lookup(n.Name); c != nil && c.Tree != nil {
+					return // reachable visits it
+				}
+				k := call{tmpl.Tree.ParseName, n.Line, n.Name}
+				if pages[k] == nil {
+					calls = append(calls, k)
+				}
+				if !slices.Contains(pages[k], page) {
+					pages[k] = append(pages[k], page)
+				}
+			})
+		})
+	}
+	errs := make([]error, 0, len(calls))
+	for _, c := range calls {
+		when := ""
+		if len(pages[c]) < len(Pages) && !slices.Equal(pages[c], []string{c.file}) {
+			when = " when rendering " + strings.Join(pages[c], ", ")
+		}
+		fix := fmt.Sprintf("add {{define %q}} to a file in %s/", c.name, TemplateDir)
+		if path.Ext(c.name) == ".html" && !strings.Contains(c.name, "/") {
+			fix = fmt.Sprintf("add %s/%s", TemplateDir, c.name)
+		}
+		errs = append(errs, t.at(c.file, c.line, nil,
+			"{{template %q}}: no such template%s; %s or fix the name", c.name, when, fix))
+	}
+	return errs
+}
+
+// eachCall calls f with every {{template}} call in n.
+func eachCall(n parse.Node, f func(*parse.TemplateNode)) {
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n != nil {
@@ -154,7 +218,7 @@ func eachCall(n parse.Node, f func(name string)) {
 			}
 		}
 	case *parse.TemplateNode:
-		f(n.Name)
+		f(n)
 	case *parse.IfNode:
 		eachCall(n.List, f)
 		eachCall(n.ElseList, f)
@@ -179,21 +243,60 @@ func (t *Templates) Execute(w io.Writer, name string, data *Page) error {
 	return nil
 }
 
-// wrap turns "template: share.html:3: msg" into "templates/share.html:3: msg",
-// the path an editor can open.
+// wrap turns the errors of text/template and html/template, such as
+// "template: share.html:3: msg" or "html/template:share.html:3:19: msg",
+// into a problem at templates/share.html:3, the path an editor can open.
 func (t *Templates) wrap(err error) error {
-	msg := strings.TrimPrefix(err.Error(), "template: ")
-	name, rest, ok := strings.Cut(msg, ":")
-	if origin, known := t.origin[name]; ok && known {
-		label := ""
-		origin, label, _ = strings.Cut(origin, " ")
-		if label != "" {
-			rest = rest + " " + label
-		}
-		return fmt.Errorf("%s:%s", origin, rest)
+	msg, ok := strings.CutPrefix(err.Error(), "template: ")
+	if !ok {
+		msg, ok = strings.CutPrefix(err.Error(), "html/template:")
 	}
-	return err
+	if !ok {
+		return err
+	}
+	name, rest, _ := strings.Cut(msg, ":")
+	if _, known := t.origin[name]; !known {
+		return err
+	}
+	line := 0
+	if n, after, ok := leadingNumber(rest); ok {
+		line, rest = n, after
+		if _, after, ok := leadingNumber(rest); ok {
+			rest = after // the column: editors want the line
+		}
+	}
+	return t.at(name, line, err, "%s", strings.TrimPrefix(rest, " "))
 }
+
+// leadingNumber splits "12:rest" into 12 and "rest".
+func leadingNumber(s string) (int, string, bool) {
+	digits, rest, ok := strings.Cut(s, ":")
+	n, err := strconv.Atoi(digits)
+	if !ok || err != nil || n <= 0 {
+		return 0, s, false
+	}
+	return n, rest, true
+}
+
+// at returns a problem at line of the template file name, by the path it
+// came from, marked if it is the built-in theme's. It unwraps to cause.
+func (t *Templates) at(name string, line int, cause error, format string, args ...any) *diag.Error {
+	origin, label, _ := strings.Cut(t.origin[name], " ")
+	msg := fmt.Sprintf(format, args...)
+	if label != "" {
+		msg += " " + label
+	}
+	return &diag.Error{Path: origin, Line: line, Err: &templateError{msg, cause}}
+}
+
+// A templateError is a template package's error, reworded.
+type templateError struct {
+	msg   string
+	cause error
+}
+
+func (e *templateError) Error() string { return e.msg }
+func (e *templateError) Unwrap() error { return e.cause }
 
 // funcs are the template functions. None returns template.HTML: values
 // from content stay escaped by html/template, whatever the context.

@@ -8,6 +8,7 @@ package site
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"time"
 
@@ -130,28 +131,42 @@ func newestFirst(a, b *Article) int {
 	return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.URL(), b.URL()))
 }
 
-// checkURLs reports two files that claim one URL, whether or not they are
-// published: a draft that clashes today breaks the build the day it goes out.
+// checkURLs reports two files that claim one URL, as their own or as an
+// alias, whether or not they are published: a draft that clashes today
+// breaks the build the day it goes out. A problem is at the line of the
+// slug or aliases key of the second claim, and names the first.
 func checkURLs(articles []*content.Article) []*diag.Error {
 	var errs []*diag.Error
 	type claim struct {
-		path string
-		line int
+		path  string
+		line  int
+		alias bool
 	}
 	seen := map[string]claim{}
-	add := func(url string, c claim, what string) {
-		if prev, ok := seen[url]; ok {
-			errs = append(errs, diag.Errorf(c.path, c.line, "%s %s is also the URL of %s:%d; give one of them another slug", what, url, prev.path, prev.line))
+	add := func(url string, c claim) {
+		prev, ok := seen[url]
+		if !ok {
+			seen[url] = c
 			return
 		}
-		seen[url] = c
+		at := position(prev.path, prev.line)
+		var msg string
+		switch {
+		case !c.alias:
+			msg = fmt.Sprintf("URL %s is also the URL of %s; give one of them another slug", url, at)
+		case prev.alias:
+			msg = fmt.Sprintf("alias %s is also an alias of %s; remove one of them", url, at)
+		default:
+			msg = fmt.Sprintf("alias %s is also the URL of %s; remove the alias, or give that page another slug", url, at)
+		}
+		errs = append(errs, diag.Errorf(c.path, c.line, "%s", msg))
 	}
 	for _, a := range articles {
-		add(a.URL(), claim{a.Path, a.SlugLine}, "URL")
+		add(a.URL(), claim{a.Path, a.SlugLine, false})
 	}
 	for _, a := range articles {
 		for _, al := range a.Aliases {
-			add(al, claim{a.Path, a.SlugLine}, "alias")
+			add(al, claim{a.Path, a.AliasesLine, true})
 		}
 	}
 	return errs

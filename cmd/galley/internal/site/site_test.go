@@ -11,6 +11,7 @@ import (
 
 	"galley.dev/galley/cmd/galley/internal/config"
 	"galley.dev/galley/cmd/galley/internal/content"
+	"galley.dev/galley/cmd/galley/internal/diag"
 )
 
 var now = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
@@ -59,7 +60,7 @@ func TestDuplicateURL(t *testing.T) {
 	b := article("content/news/b.md", "same", 2)
 	b.SlugLine = 3
 	_, err := New(config.Default(), []*content.Article{a, b}, nil, Options{Now: now})
-	if err == nil || !strings.Contains(err.Error(), "content/news/b.md:3: URL /news/same/ is also the URL of content/news/a.md:0") {
+	if err == nil || !strings.Contains(err.Error(), "content/news/b.md:3: URL /news/same/ is also the URL of content/news/a.md; give one of them another slug") {
 		t.Errorf("got %v", err)
 	}
 }
@@ -171,4 +172,57 @@ func slugs(list []*Article) []string {
 		out = append(out, a.Slug)
 	}
 	return out
+}
+
+// TestClashLines checks that two topics sharing a page, and an alias that
+// is another page's URL or alias, are reported at the line of the key
+// that set them, and name the other file with its line.
+func TestClashLines(t *testing.T) {
+	withLines := func(a *content.Article, topics, aliases int, al ...string) *content.Article {
+		a.TopicsLine, a.AliasesLine, a.Aliases = topics, aliases, al
+		return a
+	}
+	tests := []struct {
+		name     string
+		articles []*content.Article
+		want     []string // the problems, in order
+	}{
+		{"topics C++ and C plus plus",
+			[]*content.Article{
+				withLines(article("content/news/a.md", "a", 1, "C++"), 4, 0),
+				withLines(article("content/news/b.md", "b", 2, "C plus plus"), 3, 0),
+			},
+			[]string{`content/news/a.md:4: topic "C++" and "C plus plus" (in content/news/b.md:3) share the page /topics/c-plus-plus/; write them the same way`}},
+		{"topics Économie and economie",
+			[]*content.Article{
+				withLines(article("content/news/a.md", "a", 2, "Économie"), 5, 0),
+				withLines(article("content/news/b.md", "b", 1, "economie"), 6, 0),
+			},
+			[]string{`content/news/b.md:6: topic "economie" and "Économie" (in content/news/a.md:5) share the page /topics/economie/; write them the same way`}},
+		{"topic with no slug",
+			[]*content.Article{withLines(article("content/news/a.md", "a", 1, "★"), 7, 0)},
+			[]string{`content/news/a.md:7: topic name "★" gives an empty slug; spell it with Latin letters or digits`}},
+		{"alias is another page's URL",
+			[]*content.Article{
+				withLines(article("content/news/a.md", "a", 1), 0, 0),
+				withLines(article("content/news/b.md", "b", 2), 0, 8, "/news/a/"),
+			},
+			[]string{`content/news/b.md:8: alias /news/a/ is also the URL of content/news/a.md; remove the alias, or give that page another slug`}},
+		{"alias is another page's alias",
+			[]*content.Article{
+				withLines(article("content/news/a.md", "a", 1), 0, 6, "/old/"),
+				withLines(article("content/news/b.md", "b", 2), 0, 9, "/old/"),
+			},
+			[]string{`content/news/b.md:9: alias /old/ is also an alias of content/news/a.md:6; remove one of them`}},
+	}
+	for _, tt := range tests {
+		_, err := New(config.Default(), tt.articles, nil, Options{Now: now})
+		var got []string
+		for _, e := range diag.Flatten(err) {
+			got = append(got, e.Error())
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s:\ngot  %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
 }

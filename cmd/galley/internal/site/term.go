@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -69,7 +70,7 @@ func group(articles []*Article, kind Kind) ([]*Term, []*diag.Error) {
 				slugs[name] = s
 			}
 			if s == "" {
-				errs = append(errs, diag.Errorf(a.Path, 0, "%s name %q gives an empty slug; spell it with Latin letters or digits", kind[:len(kind)-1], name))
+				errs = append(errs, diag.Errorf(a.Path, keyLine(a, kind), "%s name %q gives an empty slug; spell it with Latin letters or digits", kind[:len(kind)-1], name))
 				continue
 			}
 			t, ok := bySlug[s]
@@ -80,7 +81,8 @@ func group(articles []*Article, kind Kind) ([]*Term, []*diag.Error) {
 			} else if t.Name != name && !reported[s+"\x00"+name] {
 				reported[s+"\x00"+name] = true
 				first := firstUse[s]
-				errs = append(errs, diag.Errorf(a.Path, 0, "%s %q and %q (in %s) share the page %s; write them the same way", kind[:len(kind)-1], name, t.Name, first.Path, t.URL()))
+				errs = append(errs, diag.Errorf(a.Path, keyLine(a, kind), "%s %q and %q (in %s) share the page %s; write them the same way",
+					kind[:len(kind)-1], name, t.Name, position(first.Path, keyLine(first, kind)), t.URL()))
 				continue
 			}
 			if len(t.Articles) == 0 || t.Articles[len(t.Articles)-1] != a {
@@ -101,6 +103,23 @@ func group(articles []*Article, kind Kind) ([]*Term, []*diag.Error) {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
 	})
 	return terms, errs
+}
+
+// keyLine returns the line of the front matter key that gives a's names
+// of kind, or 0 if it is not known.
+func keyLine(a *Article, kind Kind) int {
+	if kind == TopicKind {
+		return a.TopicsLine
+	}
+	return a.AuthorsLine
+}
+
+// position returns "path:line", or path alone when the line is not known.
+func position(path string, line int) string {
+	if line > 0 {
+		return fmt.Sprintf("%s:%d", path, line)
+	}
+	return path
 }
 
 func appendOnce(ts []*Term, t *Term) []*Term {

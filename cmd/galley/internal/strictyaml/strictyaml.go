@@ -4,7 +4,8 @@
 // than the first, each with the line it is on: keys the struct does not
 // know, values of the wrong kind, and anchors or aliases, which an editor's
 // front matter never needs and which would let a small file expand into a
-// huge one (the "billion laughs" attack).
+// huge one (the "billion laughs" attack); and a second document after a
+// "---" or "..." line, which yaml.Unmarshal would silently drop.
 //
 // Struct fields are matched by their `yaml` tag. A field may be a string,
 // bool, int, a slice of strings (a single scalar becomes a one-element list),
@@ -16,6 +17,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"strconv"
 	"strings"
@@ -38,8 +40,11 @@ func Unmarshal(data []byte, v any) []*diag.Error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
+	// A Decoder, not yaml.Unmarshal, which reads the first document and
+	// drops the rest unseen: the same Decoder then reads on, cheaply.
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		e := syntaxError(err)
 		// The parser's line is often missing, and for some errors
 		// counts from 0; where a search is cheap, search.
@@ -48,15 +53,24 @@ func Unmarshal(data []byte, v any) []*diag.Error {
 		}
 		return []*diag.Error{e}
 	}
-	if len(doc.Content) == 0 {
-		return nil
+	var errs []*diag.Error
+	if len(doc.Content) > 0 {
+		errs = Decode(doc.Content[0], v)
 	}
-	return Decode(doc.Content[0], v)
+	if e := moreDocuments(dec, data); e != nil {
+		errs = append(errs, e)
+	}
+	return errs
 }
 
 // ErrSyntax marks a document that could not be parsed at all, so that
 // callers can skip checks that would only repeat it ("missing title").
 var ErrSyntax = errors.New("YAML syntax error")
+
+// ErrSecondDocument marks a file that holds more than one YAML document.
+// yaml.Unmarshal decodes the first and drops the rest without a word, so
+// that keys after a stray "---" or "..." line would be lost.
+var ErrSecondDocument = errors.New("a second YAML document")
 
 // Errors are several positioned problems; an Unmarshaler that decodes a
 // nested mapping with Decode returns them so that each keeps its line.
@@ -99,6 +113,121 @@ func firstBadLine(data []byte) int {
 		}
 	}
 	return 0
+}
+
+// moreDocuments returns a problem if dec, past the first document of
+// data, finds another with content, or text that is not a document, at
+// the line where it starts; or nil.
+func moreDocuments(dec *yaml.Decoder, data []byte) *diag.Error {
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		switch {
+		case errors.Is(err, io.EOF):
+			return nil
+		case err == nil && (len(next.Content) == 0 || isEmpty(next.Content[0])):
+			continue // nothing written, nothing lost
+		}
+		if e := secondDocument(data); e != nil {
+			return e
+		}
+		// No marker: the parser ended the first document early, mostly
+		// at a line indented less than its first key.
+		if line := outdentedLine(data); line > 0 {
+			return diag.Errorf("", line, "%w starts here, indented less than the first key, and would be ignored; start every top-level key in the first column",
+				ErrSecondDocument)
+		}
+		line := next.Line
+		if err != nil {
+			line = syntaxError(err).Line + 1 // "did not find expected <document start>" counts from 0
+		}
+		line = min(max(line, 1), bytes.Count(data, []byte("\n"))+1)
+		return diag.Errorf("", line, "%w starts here, and would be ignored; write one mapping of keys to values", ErrSecondDocument)
+	}
+}
+
+// secondDocument returns a problem at the line where a second document
+// starts in data, or nil if it has no document marker after the first.
+// A document marker is a line that begins, at its first column, with
+// "---" or "..." and then a space or its end; YAML forbids such a line
+// inside a value, even an indented block or a quoted string, so the
+// lines tell where documents start without a parser. The first document
+// may open with directives and "---" and close with "...".
+func secondDocument(data []byte) *diag.Error {
+	const (
+		before = iota // directives, comments and blank lines so far
+		first         // in the first document
+		ended         // after the "..." that ended it
+		second        // after the start of another
+	)
+	state, endLine, start, opener := before, 0, 0, ""
+	for i, raw := range bytes.Split(data, []byte("\n")) {
+		n := i + 1
+		line := strings.TrimSuffix(string(raw), "\r")
+		marker, rest := docMarker(line)
+		directive := strings.HasPrefix(line, "%")
+		content := hasContent(line) && marker == "" && !directive || hasContent(rest)
+		switch {
+		case state == before && (marker == "---" || content):
+			state = first
+		case state == first && marker == "...":
+			state, endLine = ended, n
+		case state == ended && content && marker == "":
+			return diag.Errorf("", n, "%w follows the %q on line %d that ends the first, and would be ignored; remove the %q line",
+				ErrSecondDocument, "...", endLine, "...")
+		case (state == first || state == ended) && (marker == "---" || directive):
+			state, start, opener = second, n, strings.TrimSpace(line)
+			if marker != "" {
+				opener = marker
+			}
+		}
+		if state == second {
+			return diag.Errorf("", start, "%w starts here with %q, and would be ignored; remove it, so that one document holds every key",
+				ErrSecondDocument, opener)
+		}
+	}
+	return nil
+}
+
+// outdentedLine returns the first line of data with content that is
+// indented less than the first such line, or 0.
+func outdentedLine(data []byte) int {
+	indent := -1
+	for i, line := range strings.Split(string(data), "\n") {
+		if !hasContent(line) {
+			continue
+		}
+		n := len(line) - len(strings.TrimLeft(line, " \t"))
+		if indent >= 0 && n < indent {
+			return i + 1
+		}
+		if indent < 0 {
+			indent = n
+		}
+	}
+	return 0
+}
+
+// isEmpty reports whether n is a document's null value: nothing written.
+func isEmpty(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value == "" && n.Style == 0
+}
+
+// docMarker returns "---" or "..." if line is a document marker, and the
+// text after it.
+func docMarker(line string) (marker, rest string) {
+	for _, m := range []string{"---", "..."} {
+		if rest, ok := strings.CutPrefix(line, m); ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t') {
+			return m, rest
+		}
+	}
+	return "", ""
+}
+
+// hasContent reports whether a line holds more than blanks and a comment.
+func hasContent(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && s[0] != '#'
 }
 
 // Decode decodes node into v, a pointer to a struct.
