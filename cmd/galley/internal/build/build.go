@@ -86,6 +86,9 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Site, "public")
 	}
+	if err := checkDest(opts.Site, opts.Dest); err != nil {
+		return Summary{}, err
+	}
 	root, err := os.OpenRoot(opts.Site)
 	if err != nil {
 		return Summary{}, fmt.Errorf("open site: %w", err)
@@ -123,7 +126,7 @@ func load(ctx context.Context, siteFS fs.FS, opts Options) (*loaded, error) {
 		return nil, err
 	}
 	l := &loaded{cfg: cfg, md: markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})}
-	l.loadOpts = content.Options{Location: cfg.Location, MaxFileSize: cfg.MaxFileSize, Markdown: l.md}
+	l.loadOpts = content.Options{Location: cfg.Location, MaxFileSize: cfg.MaxFileSize, MaxAssetSize: cfg.MaxAssetSize, Markdown: l.md, Unsafe: cfg.Markdown.Unsafe}
 	var loadErr, profileErr, tmplErr, modelErr error
 	l.articles, loadErr = content.Load(ctx, siteFS, l.loadOpts)
 	l.profiles, profileErr = content.LoadProfiles(ctx, siteFS, l.loadOpts)
@@ -173,11 +176,15 @@ func (l *loaded) write(ctx context.Context, siteFS fs.FS, opts Options, global s
 	}
 	c := openCache(opts.Site, opts.Dest, opts.NoCache)
 	if c.upToDate(append(pages, rest...)) {
+		output.RemoveLeftovers(opts.Dest)
 		sum.Files, sum.Reused, sum.UpToDate = len(c.old), len(c.old), true
 		return sum, l.state(global, b, c.made(c.old)), nil
 	}
 
-	out, err := output.Create(opts.Dest, output.Options{NoMinify: opts.NoMinify, Keep: c.keep})
+	out, err := output.Create(opts.Dest, output.Options{
+		NoMinify: opts.NoMinify, Keep: c.keep, Known: c.known(),
+		Carry: l.cfg.Keep,
+	})
 	if err != nil {
 		return Summary{}, nil, err
 	}

@@ -70,6 +70,14 @@ func openCache(siteDir, dest string, off bool) *cache {
 	return c
 }
 
+// known reports whether a manifest of an earlier build into dest
+// exists, even with the cache off: the destination is then Galley's
+// output, also when that build was older than output.Marker.
+func (c *cache) known() bool {
+	_, err := os.Stat(c.path)
+	return err == nil
+}
+
 // intact reports whether the previous build's files of task t are all in
 // dest, unchanged since that build, and made with key.
 func (c *cache) intact(t task) bool {
@@ -136,8 +144,14 @@ func (c *cache) reuse(out linker, t task) bool {
 		return false
 	}
 	files := c.oldTasks[t.id]
-	for _, name := range files {
+	for i, name := range files {
 		if err := out.Link(filepath.Join(c.dest, filepath.FromSlash(name)), name); err != nil {
+			// The task makes its files anew, the linked ones too.
+			for _, linked := range files[:i] {
+				if out.Unlink(linked) != nil {
+					return false
+				}
+			}
 			return false
 		}
 	}
@@ -152,6 +166,7 @@ func (c *cache) reuse(out linker, t task) bool {
 // linker is the part of output.Dir the cache uses.
 type linker interface {
 	Link(from, name string) error
+	Unlink(name string) error
 	Path(name string) string
 }
 

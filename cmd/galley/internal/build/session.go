@@ -38,7 +38,9 @@ import (
 type Session struct {
 	opts Options
 	root *os.Root // the site
-	exe  string   // executableSum, once
+	// site reads the site through root: only regular files and folders.
+	site *siteFS
+	exe  string // executableSum, once
 
 	st      *state // the last good build; nil before the first
 	view    atomic.Pointer[view]
@@ -78,11 +80,14 @@ func NewSession(opts Options) (*Session, error) {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Site, "public")
 	}
+	if err := checkDest(opts.Site, opts.Dest); err != nil {
+		return nil, err
+	}
 	root, err := os.OpenRoot(opts.Site)
 	if err != nil {
 		return nil, fmt.Errorf("open site: %w", err)
 	}
-	return &Session{opts: opts, root: root, exe: executableSum(), pending: map[string]bool{}, whole: true, maxInMemory: defaultMaxInMemory}, nil
+	return &Session{opts: opts, root: root, site: newLiveSiteFS(root), exe: executableSum(), pending: map[string]bool{}, whole: true, maxInMemory: defaultMaxInMemory}, nil
 }
 
 // Close stops the work in the background and closes the site.
@@ -158,7 +163,7 @@ func isTemplate(name string) bool {
 
 // buildWhole builds the whole site into the destination.
 func (s *Session) buildWhole(ctx context.Context) (Summary, error) {
-	siteFS := s.root.FS()
+	siteFS := s.site
 	l, err := load(ctx, siteFS, s.opts)
 	if err != nil {
 		return Summary{}, err
@@ -183,7 +188,7 @@ func (s *Session) update(ctx context.Context) (Summary, error) {
 	}
 	templates := slices.ContainsFunc(slices.Collect(maps.Keys(s.pending)), isTemplate)
 	if templates {
-		if l.tmpl, err = render.LoadTemplates(s.root.FS(), s.opts.Theme); err != nil {
+		if l.tmpl, err = render.LoadTemplates(s.site, s.opts.Theme); err != nil {
 			return Summary{}, err
 		}
 	}
@@ -200,7 +205,7 @@ func (s *Session) update(ctx context.Context) (Summary, error) {
 	r := l.renderer(s.opts)
 	b := newBodies(l.model, r)
 	b.inherit(old.bodies)
-	pages, rest, err := plan(l.model, r, b, s.root.FS(), s.opts, old.global)
+	pages, rest, err := plan(l.model, r, b, s.site, s.opts, old.global)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -273,7 +278,7 @@ func (s *Session) reread() (l *loaded, changed map[*content.Article]*content.Art
 	l = &copied
 	l.articles = slices.Clone(old.articles)
 	changed = map[*content.Article]*content.Article{}
-	siteFS := s.root.FS()
+	siteFS := s.site
 	var errs []error
 	for _, p := range slices.Sorted(maps.Keys(s.pending)) {
 		if isTemplate(p) {

@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"galley.dev/galley/cmd/galley/internal/content"
 	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/output"
 	"galley.dev/galley/cmd/galley/internal/render"
@@ -117,7 +118,7 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 		page("authors/index.html", key(chromeOf[render.TermsTemplate], "authors", termsKey(s.Authors)), func(w io.Writer) error { return r.Index(w, site.AuthorKind) }),
 		page("404.html", key(chromeOf[render.NotFoundTemplate], "404", cards.list(s.Articles[:min(6, len(s.Articles))])), r.NotFound),
 	)
-	static, err := staticTasks(siteFS, opts.Theme, global)
+	static, err := staticTasks(siteFS, opts.Theme, global, s.Config.MaxAssetSize)
 	rest = append(feedTasks(s, r, b, cards, global), <-sitemaps)
 	if err != nil {
 		return nil, nil, err
@@ -248,7 +249,11 @@ func copyTask(fsys fs.FS, src, name, origin string) task {
 	}
 	return task{id: name, key: k, run: func(out sink) ([]string, error) {
 		if err := out.CopyFile(fsys, src, name); err != nil {
-			return nil, &diag.Error{Path: src, Err: err}
+			var positioned *diag.Error
+			if errors.As(err, &positioned) {
+				return nil, err
+			}
+			return nil, &diag.Error{Path: src, Err: unwrapPathError(err)}
 		}
 		return []string{name}, nil
 	}}
@@ -256,12 +261,12 @@ func copyTask(fsys fs.FS, src, name, origin string) task {
 
 // staticTasks copy static/ of the theme and of the site; a site file
 // replaces the theme's file of the same name.
-func staticTasks(siteFS, theme fs.FS, global string) ([]task, error) {
-	siteFiles, err := staticFiles(siteFS)
+func staticTasks(siteFS, theme fs.FS, global string, maxSize int64) ([]task, error) {
+	siteFiles, err := staticFiles(siteFS, maxSize)
 	if err != nil {
 		return nil, err
 	}
-	themeFiles, err := staticFiles(theme)
+	themeFiles, err := staticFiles(theme, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -291,8 +296,11 @@ func contains(list []string, s string) bool {
 }
 
 // staticFiles lists the files under static/, relative to it, in order.
-func staticFiles(fsys fs.FS) ([]string, error) {
+// A file over maxSize bytes is an error (0: no limit): a host takes
+// files up to a size, and a stray disk image would fill the output.
+func staticFiles(fsys fs.FS, maxSize int64) ([]string, error) {
 	var files []string
+	var errs []*diag.Error
 	if fsys == nil {
 		return files, nil
 	}
@@ -301,18 +309,50 @@ func staticFiles(fsys fs.FS) ([]string, error) {
 			if p == "static" && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipAll
 			}
-			return &diag.Error{Path: p, Err: err}
+			errs = append(errs, &diag.Error{Path: p, Err: err})
+			return nil
 		}
 		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			if _, err := fs.Stat(fsys, p); err != nil {
-				return diag.Errorf(p, 0, "symbolic link leads outside the site or nowhere; replace it with the file itself")
-			}
+		info, err := fs.Stat(fsys, p) // the file a link leads to
+		if d.Type()&fs.ModeSymlink != 0 && err != nil {
+			errs = append(errs, diag.Errorf(p, 0, "symbolic link leads outside the site or nowhere; replace it with the file itself"))
+			return nil
+		}
+		if err != nil {
+			errs = append(errs, &diag.Error{Path: p, Err: unwrapPathError(err)})
+			return nil
+		}
+		mode := info.Mode().Type()
+		switch {
+		case mode.IsDir():
+			errs = append(errs, diag.Errorf(p, 0, "symbolic link to a folder is not followed; move the folder here"))
+			return nil
+		case !mode.IsRegular():
+			// Opening a FIFO would wait for a writer forever.
+			errs = append(errs, diag.Errorf(p, 0, "not a regular file but a %s; remove it", content.KindOf(mode)))
+			return nil
+		}
+		if maxSize > 0 && info.Size() > maxSize {
+			errs = append(errs, diag.Errorf(p, 0, "file is %d bytes, over the limit of %d (max_asset_size in site.yaml); raise the limit or serve the file from elsewhere", info.Size(), maxSize))
+			return nil
 		}
 		files = append(files, strings.TrimPrefix(p, "static/"))
 		return nil
 	})
-	return files, err
+	if err != nil {
+		errs = append(errs, &diag.Error{Path: "static", Err: err})
+	}
+	return files, diag.Join(errs)
+}
+
+// unwrapPathError drops the *fs.PathError around err: its path is
+// already shown.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -42,14 +42,25 @@ type Options struct {
 	MaxFileSize int64
 	// Markdown finds first paragraphs for missing descriptions.
 	Markdown *markdown.Converter
+	// MaxAssetSize is the largest other file of a page bundle, in
+	// bytes; 0 means no limit.
+	MaxAssetSize int64
+	// Unsafe lets page bundles publish active content (HTML, script,
+	// SVG with script), as markdown.unsafe lets raw HTML through.
+	Unsafe bool
 }
+
+// MaxTerms is the most topics, and the most authors, a story may have:
+// each is a page and three feeds of its own, and a story of thousands
+// of tags made gigabytes of listings.
+const MaxTerms = 50
 
 // Load reads every article under content/ in site, in path order. It
 // reports all problems it finds together, as diag.Errors joined, and
 // returns the articles that had none, so that later checks (two files with
 // one URL) can be reported in the same run.
 func Load(ctx context.Context, site fs.FS, opts Options) ([]*Article, error) {
-	files, errs := find(site)
+	files, errs := find(site, opts)
 	articles := make([]*Article, len(files))
 	var mu sync.Mutex
 	g, ctx := errgroup.WithContext(ctx)
@@ -90,7 +101,7 @@ type file struct {
 }
 
 // find lists the article files under content/, sorted by path.
-func find(site fs.FS) ([]file, []*diag.Error) {
+func find(site fs.FS, opts Options) ([]file, []*diag.Error) {
 	var files []file
 	var errs []*diag.Error
 	err := fs.WalkDir(site, Dir, func(p string, d fs.DirEntry, err error) error {
@@ -102,13 +113,14 @@ func find(site fs.FS) ([]file, []*diag.Error) {
 			return nil
 		}
 		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+		if p != Dir && hidden(name) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(site, p)
 			if err != nil {
 				errs = append(errs, diag.Errorf(p, 0, "symbolic link leads outside the site or nowhere: %v; replace it with the file itself", unwrapPath(err)))
@@ -118,6 +130,14 @@ func find(site fs.FS) ([]file, []*diag.Error) {
 				errs = append(errs, diag.Errorf(p, 0, "symbolic link to a folder is not followed; move the folder here"))
 				return nil
 			}
+			mode = info.Mode().Type()
+		}
+		if !mode.IsDir() && !mode.IsRegular() {
+			// Opening a FIFO would wait for a writer forever.
+			if strings.HasSuffix(name, ".md") {
+				errs = append(errs, diag.Errorf(p, 0, "not a regular file but a %s; remove it", KindOf(mode)))
+			}
+			return nil
 		}
 		if d.IsDir() {
 			if p == Dir {
@@ -127,7 +147,9 @@ func find(site fs.FS) ([]file, []*diag.Error) {
 				return fs.SkipDir // handled by the site model
 			}
 			if _, err := fs.Stat(site, p+"/index.md"); err == nil && depth(p) >= 3 {
-				files = append(files, bundle(site, p))
+				b, bundleErrs := bundle(site, p, opts)
+				files = append(files, b...)
+				errs = append(errs, bundleErrs...)
 				return fs.SkipDir
 			}
 			return nil
@@ -141,6 +163,8 @@ func find(site fs.FS) ([]file, []*diag.Error) {
 	if err != nil {
 		errs = append(errs, &diag.Error{Path: Dir, Err: err})
 	}
+	// A bundle's nested bundles come after it in the walk.
+	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.path, b.path) })
 	return files, errs
 }
 
@@ -155,19 +179,6 @@ func unwrapPath(err error) error {
 
 // depth counts the elements of a slash path: "content/news" is 2.
 func depth(p string) int { return strings.Count(p, "/") + 1 }
-
-// bundle lists a page bundle: its index.md and the files beside it.
-func bundle(site fs.FS, dir string) file {
-	f := file{path: dir + "/index.md", bundle: true}
-	_ = fs.WalkDir(site, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") || p == f.path || d.Type()&fs.ModeSymlink != 0 {
-			return nil
-		}
-		f.resources = append(f.resources, strings.TrimPrefix(p, dir+"/"))
-		return nil
-	})
-	return f
-}
 
 // A source is a content file cut into front matter and body.
 type source struct {
@@ -355,15 +366,35 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 	}
 	a.Authors = names(fm.Authors, fm.Author)
 	a.Topics = names(fm.Topics, fm.Tags, fm.Categories)
+	a.TopicsLine = termsLine(fmData, "topics", "tags", "categories")
+	a.AuthorsLine = termsLine(fmData, "authors", "author")
+	if len(a.Topics) > MaxTerms {
+		bad(a.TopicsLine, "%d topics: a story may have at most %d, each a page and feeds of its own; keep the ones readers follow", len(a.Topics), MaxTerms)
+	}
+	if len(a.Authors) > MaxTerms {
+		bad(a.AuthorsLine, "%d authors: a story may have at most %d; credit the others in the text", len(a.Authors), MaxTerms)
+	}
 	a.Image = fm.Image
 	a.Draft, a.Featured = fm.Draft, fm.Featured
 	a.Aliases = fm.Aliases
+	a.AliasesLine = keyLine(fmData, "aliases", "")
 	for _, al := range a.Aliases {
 		if !strings.HasPrefix(al, "/") || strings.Contains(al, "..") || strings.ContainsAny(al, "\\%?#") {
-			bad(keyLine(fmData, "aliases", ""), "alias %q: write a site path such as /old/story/", al)
+			bad(a.AliasesLine, "alias %q: write a site path such as /old/story/", al)
 		}
 	}
 	return errs
+}
+
+// termsLine returns the line of the first of keys that the front matter
+// sets, or 1.
+func termsLine(fm []byte, keys ...string) int {
+	for _, k := range keys {
+		if line := keyLine(fm, k, ""); line > 1 {
+			return line
+		}
+	}
+	return 1
 }
 
 func cmpOr(a, b string) string {

@@ -3,7 +3,6 @@ package output
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"io/fs"
 	"sync"
 
@@ -49,12 +48,12 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 // CopyFile copies the file src of fsys to name, minifying it like any
 // written file.
 func (m *Memory) CopyFile(fsys fs.FS, src, name string) error {
-	f, err := fsys.Open(src)
+	f, size, err := openCopy(fsys, src)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(f)
+	data, err := readAll(f, size)
 	if err != nil {
 		return fmt.Errorf("copy %s: %w", src, err)
 	}

@@ -38,8 +38,13 @@ type Dir struct {
 	min  *minify.M
 	lock *os.File
 
-	mu    sync.Mutex
-	files map[string]bool // written files, to catch two pages on one path
+	keep []string // paths of dest that the build carries over
+
+	mu sync.Mutex
+	// files are the files claimed so far, to catch two writers of one
+	// path: each with the source file it was copied from, or "" for a
+	// file the build made.
+	files map[string]string
 	dirs  map[string]bool // folders already created
 	bytes int64
 	// linked counts the files linked from the previous build.
@@ -61,6 +66,14 @@ type Options struct {
 	// build recycling the spare tree keeps the spare's files that are
 	// these very files.
 	Keep func(name string) fs.FileInfo
+	// Carry lists paths in the destination, relative to it, that Galley
+	// did not write and carries over into every build (a deploy's .git,
+	// a CNAME), besides DefaultCarry. A path the build writes itself is
+	// the build's.
+	Carry []string
+	// Known says that the destination is an earlier build's, for one
+	// written before builds left their Marker in it.
+	Known bool
 }
 
 // Create starts a build that will replace dest. It takes a lock so that
@@ -68,6 +81,15 @@ type Options struct {
 // that interrupted builds left.
 func Create(dest string, opts Options) (*Dir, error) {
 	dest = filepath.Clean(dest)
+	// Before anything is made beside it: a refused destination is left
+	// as it was found.
+	carry := DefaultCarry()
+	for _, c := range opts.Carry {
+		carry = append(carry, strings.TrimSuffix(c, "/"))
+	}
+	if err := checkForeign(dest, carry, opts.Known); err != nil {
+		return nil, err
+	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
@@ -87,7 +109,7 @@ func Create(dest string, opts Options) (*Dir, error) {
 		releaseLock(lock)
 		return nil, err
 	}
-	d := &Dir{dest: dest, tmp: tmp, lock: lock, files: map[string]bool{}, dirs: map[string]bool{".": true}}
+	d := &Dir{dest: dest, tmp: tmp, lock: lock, keep: carry, files: map[string]string{}, dirs: map[string]bool{".": true}}
 	if err := d.startFromSpare(opts.Keep); err != nil {
 		d.Abort()
 		return nil, fmt.Errorf("create output folder: %w", err)
@@ -96,6 +118,19 @@ func Create(dest string, opts Options) (*Dir, error) {
 		d.min = newMinifier()
 	}
 	return d, nil
+}
+
+// RemoveLeftovers deletes what builds into dest that were killed left
+// beside it, for a build that finds dest up to date and so makes no Dir.
+// It does nothing while another build holds dest's lock.
+func RemoveLeftovers(dest string) {
+	dest = filepath.Clean(dest)
+	lock, err := acquireLock(dest)
+	if err != nil {
+		return
+	}
+	defer releaseLock(lock)
+	removeLeftovers(filepath.Dir(dest), filepath.Base(dest))
 }
 
 // removeLeftovers deletes the temporary folders of builds into name that
@@ -136,17 +171,22 @@ var mediaTypes = map[string]string{
 // file's full path. It reports whether the file is there already, kept
 // from the spare tree: linking can stop there, and writing must first
 // remove it, for it is the destination's file too.
-func (d *Dir) prepare(name string) (full string, kept bool, err error) {
+func (d *Dir) prepare(name, owner string) (full string, kept bool, err error) {
 	if !fs.ValidPath(name) || name == "." {
 		return "", false, fmt.Errorf("output path %q is not a path inside the output folder", name)
 	}
+	if name == Marker {
+		return "", false, fmt.Errorf("output path %s is Galley's own marker; give the file another name", name)
+	}
 	d.mu.Lock()
-	dup := d.files[name]
-	d.files[name] = true
+	first, dup := d.files[name]
+	if !dup {
+		d.files[name] = owner
+	}
 	kept = d.kept[name]
 	d.mu.Unlock()
 	if dup {
-		return "", false, fmt.Errorf("two pages write %s; give one of them another URL", name)
+		return "", false, duplicate(name, first, owner)
 	}
 	if err := d.mkdirs(path.Dir(name)); err != nil {
 		return "", false, err
@@ -182,7 +222,7 @@ func (d *Dir) mkdirs(dir string) error {
 // deploys that compare them upload nothing. It fails where links cannot
 // be made (another file system), and the caller then writes the file.
 func (d *Dir) Link(from, name string) error {
-	full, kept, err := d.prepare(name)
+	full, kept, err := d.prepare(name, "")
 	if err != nil {
 		return err
 	}
@@ -192,12 +232,31 @@ func (d *Dir) Link(from, name string) error {
 			err = os.Link(from, full)
 		}
 		if err != nil {
+			// The caller writes the file instead: the name is free again.
+			d.mu.Lock()
+			delete(d.files, name)
+			d.mu.Unlock()
 			return err
 		}
 	}
 	d.mu.Lock()
 	d.linked++
 	d.mu.Unlock()
+	return nil
+}
+
+// Unlink takes back the file at name that Link put in the build, for a
+// task whose other files could not be linked and that makes them all
+// anew.
+func (d *Dir) Unlink(name string) error {
+	d.mu.Lock()
+	delete(d.files, name)
+	delete(d.kept, name)
+	d.linked--
+	d.mu.Unlock()
+	if err := os.Remove(d.Path(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
 	return nil
 }
 
@@ -208,7 +267,12 @@ func (d *Dir) Path(name string) string { return filepath.Join(d.tmp, filepath.Fr
 // "news/story/index.html"), minified if its type is one the minifier
 // knows. It may use the spare capacity of data.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	full, kept, err := d.prepare(name)
+	return d.write(name, "", func(w io.Writer) error { return minifyTo(d.min, w, name, data) })
+}
+
+// write claims name for owner and writes the file through fill.
+func (d *Dir) write(name, owner string, fill func(io.Writer) error) error {
+	full, kept, err := d.prepare(name, owner)
 	if err != nil {
 		return err
 	}
@@ -228,7 +292,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	defer bufPool.Put(buf)
 	cw := &countWriter{w: f}
 	buf.Reset(cw)
-	err = minifyTo(d.min, buf, name, data)
+	err = fill(buf)
 	err = errors.Join(err, buf.Flush(), f.Close())
 	buf.Reset(nil)
 	d.mu.Lock()
@@ -252,14 +316,26 @@ func minifyTo(m *minify.M, w io.Writer, name string, data []byte) error {
 	return m.Minify(mt, w, bytes.NewBuffer(data))
 }
 
-// CopyFile copies the file at name in fsys to the same name in the
-// output, minifying it like any written file.
+// CopyFile copies the file src of fsys to name in the output. Files of a
+// type the minifier knows are minified, up to maxMinify; any other file
+// streams through, so that a big video costs no memory.
 func (d *Dir) CopyFile(fsys fs.FS, src, name string) error {
-	data, err := fs.ReadFile(fsys, src)
+	f, size, err := openCopy(fsys, src)
 	if err != nil {
 		return err
 	}
-	return d.WriteFile(name, data)
+	defer f.Close()
+	if _, ok := mediaTypes[path.Ext(name)]; ok && d.min != nil && size <= maxMinify {
+		data, err := readAll(f, size)
+		if err != nil {
+			return err
+		}
+		return d.write(name, src, func(w io.Writer) error { return minifyTo(d.min, w, name, data) })
+	}
+	return d.write(name, src, func(w io.Writer) error {
+		_, err := io.Copy(w, f)
+		return err
+	})
 }
 
 // Bytes returns how many bytes were written so far.
@@ -301,6 +377,10 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("finish %s: %w", d.dest, err)
 	}
 	d.pruneEmptied()
+	if err := d.finish(); err != nil {
+		os.RemoveAll(d.tmp)
+		return fmt.Errorf("finish %s: %w", d.dest, err)
+	}
 	old, err := swap(d.tmp, d.dest)
 	if err != nil {
 		os.RemoveAll(d.tmp)

@@ -47,6 +47,7 @@ func TestAbortLeavesDest(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	os.MkdirAll(dest, 0o755)
 	os.WriteFile(filepath.Join(dest, "keep.html"), []byte("keep"), 0o644)
+	os.WriteFile(filepath.Join(dest, Marker), nil, 0o644)
 	d, err := Create(dest, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -187,7 +188,7 @@ func TestSpareRecycled(t *testing.T) {
 		got[rel] = string(data)
 		return nil
 	})
-	want := map[string]string{"./": "", "a.html": "a2", "b.html": "b3", "d.html": "d1", "e.html": "e3"}
+	want := map[string]string{"./": "", Marker: markerText, "a.html": "a2", "b.html": "b3", "d.html": "d1", "e.html": "e3"}
 	if !maps.Equal(got, want) {
 		t.Errorf("destination = %v, want %v", got, want)
 	}
@@ -297,7 +298,7 @@ func TestAbortKeepsSpare(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{"a.html", "b.html"}; !slices.Equal(names, want) {
+	if want := []string{Marker, "a.html", "b.html"}; !slices.Equal(names, want) {
 		t.Errorf("destination holds %v, want %v", names, want)
 	}
 }

@@ -139,7 +139,7 @@ func (d *Dir) startFromSpare(keep func(name string) fs.FileInfo) error {
 // claimed, so that they cannot outlive the pages they belonged to.
 func (d *Dir) dropUnclaimed() error {
 	for name := range d.kept {
-		if !d.files[name] {
+		if _, claimed := d.files[name]; !claimed {
 			if err := os.Remove(d.Path(name)); err != nil {
 				return err
 			}

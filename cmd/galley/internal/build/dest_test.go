@@ -1,0 +1,65 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckDest(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	for _, d := range []string{"content/news", "static", "other"} {
+		os.MkdirAll(filepath.Join(site, d), 0o755)
+	}
+	os.Symlink(filepath.Join(site, "content"), filepath.Join(root, "content-link"))
+	os.Symlink(site, filepath.Join(root, "site-link"))
+	tests := []struct {
+		dest string
+		want string // "" means accepted
+	}{
+		{"site/public", ""},
+		{"site/other/out", ""},
+		{"elsewhere/public", ""},
+		{"site-public", ""},
+		{"site/contents", ""},
+		{"site", "is the site folder itself"},
+		{"site/./", "is the site folder itself"},
+		{"site-link", "symbolic link"},
+		{"site-link/public", ""},
+		{"site-link/content/new", "inside the site's content/ folder"},
+		{"content-link/x", "inside the site's content/ folder"},
+		{"site/content", "inside the site's content/ folder"},
+		{"site/static/a/b", "inside the site's static/ folder"},
+		{"site/.galley-cache", "inside the site's .galley-cache/ folder"},
+		{".", "holds the site folder"},
+		{"/", "holds the site folder"},
+	}
+	for _, tt := range tests {
+		dest := tt.dest
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(root, dest)
+		}
+		err := checkDest(site, dest)
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("checkDest(%s) = %v, want %q", tt.dest, err, tt.want)
+		}
+	}
+}
+
+// FuzzWithin checks within against the plain definition on clean
+// absolute paths: path is dir followed by a slash and more.
+func FuzzWithin(f *testing.F) {
+	for _, s := range [][2]string{{"/a/b", "/a"}, {"/a", "/a"}, {"/ab", "/a"}, {"/a/../b", "/a"}, {"/", "/"}, {"/a", "/"}, {"/..a", "/"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, path, dir string) {
+		path, dir = filepath.Clean("/"+path), filepath.Clean("/"+dir)
+		prefix := strings.TrimSuffix(dir, "/") + "/"
+		want := path != dir && strings.HasPrefix(path, prefix)
+		if got := within(path, dir); got != want {
+			t.Fatalf("within(%q, %q) = %v, want %v", path, dir, got, want)
+		}
+	})
+}
