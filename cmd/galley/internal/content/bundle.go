@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -156,8 +157,9 @@ func activeSVG(site fs.FS, p string) string {
 }
 
 // scanSVG reads an SVG and returns what in it could run script, or "".
-// It reads strictly: entities an SVG declares for itself could spell
-// a script URL that no scan of the text sees, so they are refused.
+// It reads strictly, with the SVG's own entities expanded as a browser
+// expands them: an entity could spell a script URL that no scan of the
+// text would see.
 func scanSVG(r io.Reader) string {
 	dec := xml.NewDecoder(r)
 	dec.Strict = true
@@ -171,9 +173,13 @@ func scanSVG(r io.Reader) string {
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
-			if strings.Contains(strings.ToUpper(string(t)), "ENTITY") {
-				return "declares entities"
+			entities, ok := plainEntities(string(t))
+			if !ok {
+				return "declares entities other than plain text"
 			}
+			// Illustrator declares its namespaces so; expanded, they are
+			// checked as any attribute is.
+			dec.Entity = entities
 		case xml.ProcInst:
 			if t.Target == "xml-stylesheet" {
 				return "loads a style sheet (<?xml-stylesheet?>)"
@@ -238,4 +244,26 @@ func scriptURL(v string) bool {
 		return true
 	}
 	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:")
+}
+
+// entityDecl matches one general entity declared with a quoted value.
+var entityDecl = regexp.MustCompile(`<!ENTITY\s+([A-Za-z_][-A-Za-z0-9_.]*)\s+(?:"([^"<&%]*)"|'([^'<&%]*)')\s*>`)
+
+// plainEntities returns the entities a DOCTYPE declares, if each is a
+// general entity of plain text: no parameter or external entities, no
+// entity made of others, which could grow without bound or hide markup.
+func plainEntities(directive string) (map[string]string, bool) {
+	all := strings.Count(directive, "<!ENTITY")
+	if all == 0 {
+		return nil, !strings.Contains(strings.ToUpper(directive), "ENTITY")
+	}
+	found := entityDecl.FindAllStringSubmatch(directive, -1)
+	if len(found) != all {
+		return nil, false
+	}
+	entities := make(map[string]string, len(found))
+	for _, m := range found {
+		entities[m[1]] = m[2] + m[3]
+	}
+	return entities, true
 }

@@ -8,6 +8,22 @@ import (
 	"testing"
 )
 
+// illustrator is the start of an SVG as Adobe Illustrator exports it,
+// declaring its namespaces as entities.
+const illustrator = `<?xml version="1.0" encoding="utf-8"?>
+<!-- Generator: Adobe Illustrator 16.0.0, SVG Export Plug-In . SVG Version: 6.00 Build 0)  -->
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [
+	<!ENTITY ns_extend "http://ns.adobe.com/Extensibility/1.0/">
+	<!ENTITY ns_ai "http://ns.adobe.com/AdobeIllustrator/10.0/">
+	<!ENTITY ns_graphs "http://ns.adobe.com/Graphs/1.0/">
+	<!ENTITY ns_svg "http://www.w3.org/2000/svg">
+	<!ENTITY ns_xlink "http://www.w3.org/1999/xlink">
+]>
+<svg version="1.1" xmlns:x="&ns_extend;" xmlns:i="&ns_ai;" xmlns:graph="&ns_graphs;" xmlns="&ns_svg;" xmlns:xlink="&ns_xlink;"
+	 x="0px" y="0px" width="100px" height="50px" viewBox="0 0 100 50" xml:space="preserve">
+<g i:extraneous="self"><rect x="0" y="0" width="100" height="50" fill="#CC0000"/></g>
+</svg>`
+
 var svgCases = []struct {
 	svg  string
 	want string // part of the reason; "" means passive
@@ -21,7 +37,13 @@ var svgCases = []struct {
 	{`<svg xmlns="http://www.w3.org/2000/svg"><a href="java&#x09;script:alert(1)"/></svg>`, "script URL"},
 	{`<svg xmlns="http://www.w3.org/2000/svg"><a href="data:text/html,x"/></svg>`, "script URL"},
 	{`<svg xmlns="http://www.w3.org/2000/svg"><a href="&x;"/></svg>`, "cannot be read as XML"},
-	{`<!DOCTYPE svg [<!ENTITY x "javascript:alert(1)">]><svg/>`, "declares entities"},
+	{`<!DOCTYPE svg [<!ENTITY x "javascript:alert(1)">]><svg xmlns="http://www.w3.org/2000/svg"><a href="&x;"/></svg>`, "script URL"},
+	{`<!DOCTYPE svg [<!ENTITY x "javascript:alert(1)">]><svg/>`, ""},
+	{`<!DOCTYPE svg [<!ENTITY a "lol"><!ENTITY b "&a;&a;">]><svg>&b;</svg>`, "other than plain text"},
+	{`<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>`, "other than plain text"},
+	{`<!DOCTYPE svg [<!ENTITY % p "x">]><svg/>`, "other than plain text"},
+	{`<!DOCTYPE svg [<!ENTITY s "<script>">]><svg/>`, "other than plain text"},
+	{illustrator, ""},
 	{`<?xml-stylesheet href="x.xsl" type="text/xsl"?><svg/>`, "style sheet"},
 	{`<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>`, "foreignObject"},
 	{`<svg xmlns="http://www.w3.org/2000/svg"><animate attributeName="href" values="javascript:alert(1)"/></svg>`, "animates a link"},
@@ -54,6 +76,9 @@ func FuzzScanSVG(f *testing.F) {
 			tok, err := dec.Token()
 			if errors.Is(err, io.EOF) || err != nil {
 				return
+			}
+			if d, ok := tok.(xml.Directive); ok {
+				dec.Entity, _ = plainEntities(string(d))
 			}
 			el, ok := tok.(xml.StartElement)
 			if !ok {
