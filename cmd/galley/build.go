@@ -21,6 +21,12 @@ missing: Galley's built-in theme and defaults fill in), renders every page,
 minifies it, and replaces DEST in one step once everything succeeded. A
 failed build leaves DEST as it was and prints each problem as path:line.
 
+DEST is Galley's: a build refuses a DEST that is the site folder, above
+it, or inside its content/, static/, templates/ or seeds/, and a folder
+of files it did not write (it leaves a .galley-output marker in its
+own). It carries over .git, CNAME, .nojekyll and the paths listed under
+keep: in site.yaml.
+
 Files whose inputs have not changed since the last build into DEST are
 kept, bytes and modification time, so deploys upload only what changed;
 SITE/.galley-cache remembers what each file was made from. With nothing

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"galley.dev/galley/cmd/galley/internal/corpus"
 )
 
 // The tests of this file try the build as a careless user and as an
@@ -386,5 +388,53 @@ func TestEscapesInFileNames(t *testing.T) {
 	}
 	if !strings.Contains(stderr, `\x1b]0;pwned`) {
 		t.Errorf("stderr = %q; want the name with its escapes shown", stderr)
+	}
+}
+
+// TestInterruptedBuild presses Ctrl-C during a build: it stops at once,
+// says so, and leaves the last build as it was; the next build removes
+// what the interrupted one left.
+func TestInterruptedBuild(t *testing.T) {
+	t.Parallel()
+	site := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Write(site, corpus.Options{Articles: 3000, Topics: 40, Authors: 20, Seed: 9}); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := runGalleyIn(t, site, 5*time.Minute, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := snapshot(t, filepath.Join(site, "public"))
+	cmd := exec.Command(galleyBin, "build", "-s", site, "--no-cache")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until it writes, then interrupt it.
+	for start := time.Now(); time.Since(start) < time.Minute; time.Sleep(10 * time.Millisecond) {
+		if left, _ := filepath.Glob(filepath.Join(site, ".galley-build-*", "news")); len(left) > 0 {
+			break
+		}
+	}
+	cmd.Process.Signal(interrupt)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(stderr.String(), "interrupted") {
+			t.Errorf("interrupted build: %v, stderr %q; want a failure that says it was interrupted", err, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("the build did not stop on Ctrl-C")
+	}
+	if after := snapshot(t, filepath.Join(site, "public")); !slices.Equal(before, after) {
+		t.Error("an interrupted build changed the output")
+	}
+	if _, stderr, code := runGalleyIn(t, site, 5*time.Minute, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if left, _ := filepath.Glob(filepath.Join(site, ".galley-build-*")); len(left) > 0 {
+		t.Errorf("the next build left %v", left)
 	}
 }

@@ -197,6 +197,10 @@ func (l *loaded) write(ctx context.Context, siteFS fs.FS, opts Options, global s
 	if err == nil {
 		err = ctx.Err()
 	}
+	if err != nil && ctx.Err() != nil {
+		out.Abandon() // stop now: the user pressed Ctrl-C
+		return Summary{}, nil, fmt.Errorf("interrupted; %s is as it was", opts.Dest)
+	}
 	if err != nil {
 		out.Abort()
 		return Summary{}, nil, err

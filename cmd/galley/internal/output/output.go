@@ -414,6 +414,14 @@ func removeTree(dir string) {
 	}
 }
 
+// Abandon gives up the build at once, for an interrupted one, and
+// leaves the destination untouched: the half-made tree, thousands of
+// files that take a second and more to remove, stays beside it under its
+// temporary name for the next build to remove.
+func (d *Dir) Abandon() {
+	releaseLock(d.lock)
+}
+
 // Abort discards the build and leaves the destination untouched. A
 // build that started from the spare tree puts it back as the spare: the
 // next build's sweep keeps none of what this one wrote, and a failed
