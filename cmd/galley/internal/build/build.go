@@ -182,7 +182,7 @@ func (l *loaded) write(ctx context.Context, siteFS fs.FS, opts Options, global s
 	}
 
 	out, err := output.Create(opts.Dest, output.Options{
-		NoMinify: opts.NoMinify, Keep: c.keep, Known: c.known(),
+		NoMinify: opts.NoMinify, Keep: c.keep, Wrote: c.wrote,
 		Carry: l.cfg.Keep,
 	})
 	if err != nil {

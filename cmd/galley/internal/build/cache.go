@@ -29,6 +29,8 @@ type cache struct {
 	path string // the manifest
 	dest string
 	old  map[string]entry
+	// listed is the manifest as read, also with the cache off.
+	listed map[string]entry
 	// oldTasks lists the previous files of each task.
 	oldTasks map[string][]string
 
@@ -57,11 +59,12 @@ func openCache(siteDir, dest string, off bool) *cache {
 		path: filepath.Join(siteDir, CacheDir, hex.EncodeToString(sum[:8])+".json"),
 		dest: dest, old: map[string]entry{}, oldTasks: map[string][]string{}, new: map[string]entry{},
 	}
-	if off {
-		return c
-	}
 	data, err := os.ReadFile(c.path)
 	if err != nil || json.Unmarshal(data, &c.old) != nil {
+		c.old = map[string]entry{}
+	}
+	c.listed = c.old
+	if off {
 		c.old = map[string]entry{}
 	}
 	for name, e := range c.old {
@@ -70,12 +73,12 @@ func openCache(siteDir, dest string, off bool) *cache {
 	return c
 }
 
-// known reports whether a manifest of an earlier build into dest
-// exists, even with the cache off: the destination is then Galley's
-// output, also when that build was older than output.Marker.
-func (c *cache) known() bool {
-	_, err := os.Stat(c.path)
-	return err == nil
+// wrote reports whether the last build into dest made the file at name,
+// as its manifest says, even with the cache off: for a destination built
+// before builds left output.Marker in it.
+func (c *cache) wrote(name string) bool {
+	_, ok := c.listed[name]
+	return ok
 }
 
 // intact reports whether the previous build's files of task t are all in

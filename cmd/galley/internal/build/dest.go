@@ -25,27 +25,75 @@ func checkDest(site, dest string) error {
 		return fmt.Errorf("site folder %s: %w", site, err)
 	}
 	if info, err := os.Lstat(dest); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		target, _ := filepath.EvalSymlinks(dest)
-		return fmt.Errorf("-d %s is a symbolic link: a build replaces the folder at that name, so pass the folder it leads to (-d %s)", dest, target)
+		advice := "pass a folder outside the site's sources"
+		if target, err := filepath.EvalSymlinks(dest); err == nil && placeOf(siteAbs, target) == "" {
+			advice = fmt.Sprintf("pass the folder it leads to (-d %s)", target)
+		}
+		return fmt.Errorf("-d %s is a symbolic link: a build replaces the folder at that name, so %s", dest, advice)
 	}
 	destAbs, err := realPath(dest)
 	if err != nil {
 		return fmt.Errorf("output folder %s: %w", dest, err)
 	}
 	suggest := filepath.Join(site, "public")
-	switch {
-	case destAbs == siteAbs:
+	switch place := placeOf(siteAbs, destAbs); place {
+	case "":
+		return nil
+	case ".":
 		return fmt.Errorf("-d %s is the site folder itself: a build replaces its output folder whole, which would delete content/, static/ and site.yaml; pass -d %s or a folder outside the site", dest, suggest)
-	case within(siteAbs, destAbs):
+	case "..":
 		return fmt.Errorf("-d %s holds the site folder %s: a build replaces its output folder whole, which would delete the site; pass -d %s or another folder beside the site", dest, site, suggest)
+	default:
+		return fmt.Errorf("-d %s is inside the site's %s/ folder, which holds what Galley builds from: a build there would replace or copy itself into the sources; pass -d %s or a folder outside %s/", dest, place, suggest, place)
+	}
+}
+
+// placeOf says where the folder dest, an absolute path with its links
+// resolved, lies for the site at siteAbs: "." for the site itself, ".."
+// for a folder above it, the name of one of siteSources for a folder in
+// it, or "" for a place where a build may write. It compares names and
+// also the folders themselves, so that a name that differs only in case
+// on a file system that ignores case, or a bind mount, is caught too.
+func placeOf(siteAbs, dest string) string {
+	same := func(a, b string) bool {
+		if a == b {
+			return true
+		}
+		ai, err1 := os.Stat(a)
+		bi, err2 := os.Stat(b)
+		return err1 == nil && err2 == nil && os.SameFile(ai, bi)
+	}
+	// dest and the parents of it that exist, nearest first.
+	var chain []string
+	for p := dest; ; p = filepath.Dir(p) {
+		chain = append(chain, p)
+		if p == filepath.Dir(p) {
+			break
+		}
+	}
+	if same(dest, siteAbs) {
+		return "."
+	}
+	if within(siteAbs, dest) {
+		return ".."
+	}
+	for p := filepath.Dir(siteAbs); ; p = filepath.Dir(p) {
+		if same(dest, p) {
+			return ".."
+		}
+		if p == filepath.Dir(p) {
+			break
+		}
 	}
 	for _, src := range siteSources {
 		dir := filepath.Join(siteAbs, src)
-		if destAbs == dir || within(destAbs, dir) {
-			return fmt.Errorf("-d %s is inside the site's %s/ folder, which holds what Galley builds from: a build there would replace or copy itself into the sources; pass -d %s or a folder outside %s/", dest, src, suggest, src)
+		for _, p := range chain {
+			if same(p, dir) {
+				return src
+			}
 		}
 	}
-	return nil
+	return ""
 }
 
 // realPath returns the absolute path of p with every symbolic link

@@ -15,6 +15,7 @@ func TestCheckDest(t *testing.T) {
 	}
 	os.Symlink(filepath.Join(site, "content"), filepath.Join(root, "content-link"))
 	os.Symlink(site, filepath.Join(root, "site-link"))
+	os.Symlink("..", filepath.Join(root, "up-link"))
 	tests := []struct {
 		dest string
 		want string // "" means accepted
@@ -27,6 +28,8 @@ func TestCheckDest(t *testing.T) {
 		{"site", "is the site folder itself"},
 		{"site/./", "is the site folder itself"},
 		{"site-link", "symbolic link"},
+		{"content-link", "symbolic link"},
+		{"up-link", "symbolic link"},
 		{"site-link/public", ""},
 		{"site-link/content/new", "inside the site's content/ folder"},
 		{"content-link/x", "inside the site's content/ folder"},
@@ -62,4 +65,28 @@ func FuzzWithin(f *testing.F) {
 			t.Fatalf("within(%q, %q) = %v, want %v", path, dir, got, want)
 		}
 	})
+}
+
+// TestCheckDestAdvice checks that the folder a refused link suggests
+// is one checkDest would take.
+func TestCheckDestAdvice(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	os.MkdirAll(filepath.Join(root, "www"), 0o755)
+	for link, target := range map[string]string{"public": "..", "content-out": "content", "out": "../www"} {
+		os.Symlink(target, filepath.Join(site, link))
+		err := checkDest(site, filepath.Join(site, link))
+		if err == nil {
+			t.Fatalf("%s -> %s accepted", link, target)
+		}
+		if _, suggested, ok := strings.Cut(err.Error(), "(-d "); ok {
+			suggested = strings.TrimSuffix(suggested, ")")
+			if checkDest(site, suggested) != nil {
+				t.Errorf("%s -> %s: the message suggests %s, which is refused too", link, target, suggested)
+			}
+		} else if target == "../www" {
+			t.Errorf("%s -> %s: %v; want the folder suggested", link, target, err)
+		}
+	}
 }

@@ -61,7 +61,7 @@ func TestReuseFallsBackToWriting(t *testing.T) {
 	if !c.intact(multi) {
 		t.Fatal("the first build's files are not intact")
 	}
-	out, err = output.Create(dest, output.Options{NoMinify: true, Keep: c.keep, Known: c.known()})
+	out, err = output.Create(dest, output.Options{NoMinify: true, Keep: c.keep, Wrote: c.wrote})
 	if err != nil {
 		t.Fatal(err)
 	}

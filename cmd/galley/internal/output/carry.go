@@ -32,26 +32,26 @@ func DefaultCarry() []string { return []string{".git", "CNAME", ".nojekyll"} }
 
 // checkForeign refuses a destination that holds files that neither an
 // earlier build wrote nor the build carries over: replacing it would
-// delete them. An empty or missing destination, or one with the Marker
-// (or known from the cache), is the build's.
-func checkForeign(dest string, carry []string, known bool) error {
-	entries, err := os.ReadDir(dest)
+// delete them. An empty or missing destination is the build's, and so is
+// one with the Marker. Without the marker, every file must be one that
+// wrote says the last build made (from the cache's manifest, for a
+// folder built before markers) or one that the build carries over.
+func checkForeign(dest string, carry []string, wrote func(name string) bool) error {
+	if info, err := os.Lstat(filepath.Join(dest, Marker)); err == nil && info.Mode().IsRegular() {
+		return nil
+	}
+	if wrote == nil {
+		wrote = func(string) bool { return false }
+	}
+	var foreign []string
+	err := findForeign(dest, ".", carry, wrote, &foreign)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("read output folder: %w", err)
 	}
-	var foreign []string
-	for _, e := range entries {
-		if e.Name() == Marker {
-			return nil
-		}
-		if !carried(e.Name(), carry) {
-			foreign = append(foreign, e.Name())
-		}
-	}
-	if len(foreign) == 0 || known {
+	if len(foreign) == 0 {
 		return nil
 	}
 	shown := foreign[:min(len(foreign), 3)]
@@ -64,23 +64,64 @@ func checkForeign(dest string, carry []string, known bool) error {
 		dest, strings.Join(quoteAll(shown), ", "), more)
 }
 
+// findForeign appends to foreign the paths under the folder dir of dest
+// that are neither carried nor written. A folder that holds carried
+// paths is searched; any other folder stands for its files.
+func findForeign(dest, dir string, carry []string, wrote func(string) bool, foreign *[]string) error {
+	entries, err := os.ReadDir(filepath.Join(dest, filepath.FromSlash(dir)))
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := path.Join(dir, e.Name())
+		switch {
+		case slices.Contains(carry, name) || wrote(name):
+		case e.IsDir() && (holdsCarried(name, carry) || wroteUnder(dest, name, wrote)):
+			if err := findForeign(dest, name, carry, wrote, foreign); err != nil {
+				return err
+			}
+		default:
+			*foreign = append(*foreign, name)
+		}
+	}
+	return nil
+}
+
+// holdsCarried reports whether a carried path is inside the folder dir.
+func holdsCarried(dir string, carry []string) bool {
+	for _, c := range carry {
+		if strings.HasPrefix(c, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// wroteUnder reports whether the folder dir of dest holds a file that
+// wrote names, so that it is worth searching; a folder of none is
+// someone else's.
+func wroteUnder(dest, dir string, wrote func(string) bool) bool {
+	found := false
+	filepath.WalkDir(filepath.Join(dest, filepath.FromSlash(dir)), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || found {
+			return fs.SkipAll
+		}
+		rel, _ := filepath.Rel(dest, p)
+		if !d.IsDir() && wrote(filepath.ToSlash(rel)) {
+			found = true
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return found
+}
+
 func quoteAll(names []string) []string {
 	out := make([]string, len(names))
 	for i, n := range names {
 		out[i] = fmt.Sprintf("%q", n)
 	}
 	return out
-}
-
-// carried reports whether the destination's entry at the top-level name
-// is, or holds, a path the build carries over.
-func carried(name string, carry []string) bool {
-	for _, c := range carry {
-		if c == name || strings.HasPrefix(c, name+"/") {
-			return true
-		}
-	}
-	return false
 }
 
 // duplicate is the error for a second writer of name: owners are the
@@ -96,9 +137,12 @@ func duplicate(name, first, second string) error {
 	return diag.Errorf(owners[0], 0, "%s also writes %s; rename one of them", owners[1], name)
 }
 
-// maxMinify is the largest file CopyFile minifies: the minifier holds a
-// file whole, and a file bigger than this is no stylesheet or script.
-const maxMinify = 16 << 20
+// maxMinify is the largest file minified; a bigger one is written as it
+// is. The minifier holds a file whole, and its time grows with the square
+// of one long text: each entity it shortens (&quot; to ", &rdquo; to ”)
+// moves the rest of the text. A page of ordinary paragraphs is far below
+// this; a story that is one 10 MB paragraph would take minutes.
+const maxMinify = 512 << 10
 
 // openCopy opens the file src of fsys for copying, refusing anything but
 // a regular file. (The build has checked the sizes of the site's files.)
@@ -149,7 +193,8 @@ func (d *Dir) finish() error {
 // cannot be made), folders made anew and filled the same way, symbolic
 // links as links. Files the build wrote itself stay the build's. Links
 // leave the destination untouched, so a build that fails after this
-// loses nothing.
+// loses nothing. It runs in Commit, when no task writes any more, and so
+// reads and adds to d.files and d.dirs without the lock.
 func (d *Dir) carryOver(name string) error {
 	if !fs.ValidPath(name) || name == "." || name == Marker {
 		return nil

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -55,15 +57,20 @@ func TestForeignDestRefused(t *testing.T) {
 	tests := []struct {
 		name  string
 		files map[string]string
-		known bool
+		wrote []string // what the last build's manifest lists
 		ok    bool
 	}{
-		{"missing", nil, false, true},
-		{"empty", map[string]string{}, false, true},
-		{"someone's documents", map[string]string{"thesis.odt": "years of work", "notes/a.txt": "a"}, false, false},
-		{"a gh-pages worktree, fresh", map[string]string{".git": "gitdir: ../.git/worktrees/public\n", "CNAME": "news.example.org\n"}, false, true},
-		{"a gh-pages worktree with an old build", map[string]string{".git": "gitdir: x\n", "index.html": "old", Marker: ""}, false, true},
-		{"an older build known to the cache", map[string]string{"index.html": "old"}, true, true},
+		{"missing", nil, nil, true},
+		{"empty", map[string]string{}, nil, true},
+		{"someone's documents", map[string]string{"thesis.odt": "years of work", "notes/a.txt": "a"}, nil, false},
+		{"a gh-pages worktree, fresh", map[string]string{".git": "gitdir: ../.git/worktrees/public\n", "CNAME": "news.example.org\n"}, nil, true},
+		{"a gh-pages worktree with an old build", map[string]string{".git": "gitdir: x\n", "index.html": "old", Marker: ""}, nil, true},
+		{"a marker that is a folder", map[string]string{Marker + "/x": "", "thesis.odt": "work"}, nil, false},
+		{"an older build known to the cache", map[string]string{"index.html": "old", "news/a/index.html": "a"}, []string{"index.html", "news/a/index.html"}, true},
+		{"documents where an older build was", map[string]string{"thesis.odt": "work"}, []string{"index.html"}, false},
+		{"documents in an older build", map[string]string{"index.html": "old", "news/a/index.html": "a", "news/thesis.odt": "work"}, []string{"index.html", "news/a/index.html"}, false},
+		{"a folder of which one file is kept", map[string]string{"docs/report.pdf": "kept", "docs/thesis.doc": "work"}, nil, false},
+		{"a kept file in a folder", map[string]string{"docs/report.pdf": "kept"}, nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -73,7 +80,7 @@ func TestForeignDestRefused(t *testing.T) {
 				put(t, dest, tt.files)
 			}
 			before := tree(t, filepath.Dir(dest))
-			d, err := Create(dest, Options{Known: tt.known})
+			d, err := Create(dest, Options{Carry: []string{"docs/report.pdf"}, Wrote: func(name string) bool { return slices.Contains(tt.wrote, name) }})
 			if !tt.ok {
 				if err == nil {
 					d.Abort()
@@ -290,5 +297,83 @@ func TestRemoveLeftoversWithoutBuild(t *testing.T) {
 	RemoveLeftovers(dest)
 	if _, err := os.Stat(left); err == nil {
 		t.Error("a killed build's folder survived")
+	}
+}
+
+func TestLeftoverNames(t *testing.T) {
+	for n, want := range map[string]bool{
+		".galley-build-public-123":                                  true,
+		".galley-old-public-.galley-build-public-123":               true,
+		".galley-build-public-staging-123":                          false,
+		".galley-old-public-staging-.galley-build-public-staging-9": false,
+		".galley-build-public-":                                     false,
+		".galley-build-public":                                      false,
+		"public":                                                    false,
+	} {
+		if got := leftover(n, "public"); got != want {
+			t.Errorf("leftover(%q, public) = %v, want %v", n, got, want)
+		}
+	}
+}
+
+// TestCarryNestedFromSpare carries a file of a folder of its own while
+// the build recycles the spare tree, whose copy of that folder the sweep
+// empties and removes.
+func TestCarryNestedFromSpare(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	put(t, dest, map[string]string{Marker: "", ".well-known/security.txt": "Contact: mailto:security@example.org\n"})
+	opts := Options{Carry: []string{".well-known/security.txt"}}
+	for i := range 4 {
+		opts.Keep = func(name string) fs.FileInfo {
+			info, err := os.Lstat(filepath.Join(dest, name))
+			if err != nil || name != "a.html" {
+				return nil
+			}
+			return info
+		}
+		d, err := Create(dest, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			err = d.WriteFile("a.html", []byte("a"))
+		} else {
+			err = d.Link(filepath.Join(dest, "a.html"), "a.html")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatalf("build %d: %v", i+1, err)
+		}
+		if got, err := os.ReadFile(filepath.Join(dest, ".well-known/security.txt")); err != nil || !strings.HasPrefix(string(got), "Contact:") {
+			t.Fatalf("build %d: security.txt = %q, %v", i+1, got, err)
+		}
+	}
+}
+
+// BenchmarkWriteLongParagraph writes a page that is one paragraph of
+// entities the minifier shortens one by one (&gt; to >), its worst case:
+// past maxMinify the page is written as it is, so 4 MB take about four
+// times what 1 MB do, and 500 KB, minified, bound what a page can cost.
+func BenchmarkWriteLongParagraph(b *testing.B) {
+	for _, n := range []int{1 << 20, 4 << 20, 500 << 10} {
+		b.Run(strconv.Itoa(n>>10)+"KB", func(b *testing.B) {
+			page := []byte("<!doctype html><p>" + strings.Repeat("a &gt; b ", n/9) + "</p>")
+			dest := filepath.Join(b.TempDir(), "public")
+			d, err := Create(dest, Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer d.Abort()
+			b.SetBytes(int64(len(page)))
+			i := 0
+			for b.Loop() {
+				i++
+				if err := d.WriteFile("p"+strconv.Itoa(i)+".html", page); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -99,6 +99,7 @@ func (d *Dir) pruneEmptied() {
 				continue
 			}
 			if os.Remove(d.Path(dir)) == nil {
+				delete(d.dirs, dir) // made again if a carried file goes there
 				parents = append(parents, path.Dir(dir))
 			}
 		}
