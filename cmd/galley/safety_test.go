@@ -256,8 +256,9 @@ func TestBundleActiveContentRefused(t *testing.T) {
 		{"link.svg", `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href=" javascript:alert(1)"><text>x</text></a></svg>`, "links to a script URL"},
 		{"foreign.svg", `<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>`, "foreignObject"},
 		{"entity.svg", `<!DOCTYPE svg [<!ENTITY x "javascript:alert(1)">]><svg xmlns="http://www.w3.org/2000/svg"><a href="&x;"/></svg>`, "links to a script URL"},
-		{"nested-entity.svg", `<!DOCTYPE svg [<!ENTITY a "x"><!ENTITY b "&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg">&b;</svg>`, "entities other than plain text"},
+		{"nested-entity.svg", `<!DOCTYPE svg [<!ENTITY a "x"><!ENTITY b "&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg">&b;</svg>`, "more than plain-text entities"},
 		{"animate.svg", `<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>`, "animates a link"},
+		{"attlist.svg", `<!DOCTYPE svg [<!ATTLIST svg onload CDATA "document.documentElement.setAttribute('class','PWNED')">]><svg xmlns="http://www.w3.org/2000/svg"><circle r="5"/></svg>`, "more than plain-text entities"},
 		{"chart.svg", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><image href="data:image/png;base64,iVBOR"/><rect width="5" height="5"/></svg>`, ""},
 		{"video.mp4", "....ftyp", ""},
 		{"report.PDF", "%PDF", ""},
@@ -295,7 +296,7 @@ func TestBundleActiveContentRefused(t *testing.T) {
 
 func TestSpecialFilesNeverOpened(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"content/news/pipe.md", "static/feed.fifo", "content/news/story/clip.mp4", "site.yaml", "templates/footer.html", "content/authors/ana.md"} {
+	for _, name := range []string{"content/news/pipe.md", "static/feed.fifo", "content/news/story/clip.mp4", "content/news/story/followup/index.md", "site.yaml", "templates/footer.html", "content/authors/ana.md"} {
 		t.Run(strings.ReplaceAll(name, "/", "_"), func(t *testing.T) {
 			t.Parallel()
 			site := bundleSite(t, nil)
@@ -436,5 +437,79 @@ func TestInterruptedBuild(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(site, ".galley-build-*")); len(left) > 0 {
 		t.Errorf("the next build left %v", left)
+	}
+}
+
+// TestLinksToHiddenFilesRefused links files of a site to its secrets:
+// a CI checkout keeps its token in .git/config, and git stores links, so
+// one author's change could publish it.
+func TestLinksToHiddenFilesRefused(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ link, target, want string }{
+		{"content/news/story/config.txt", "../../../.git/config", "leads to .git/config, outside content/"},
+		{"content/news/story/env.txt", "ABS/.env", "leads to .env, outside"},
+		{"content/news/story/draft.txt", "../../_drafts/x.txt", "leads to content/_drafts/x.txt, a hidden file"},
+		{"content/news/leak.md", "../../seeds/export.txt", "leads to seeds/export.txt, outside"},
+		{"static/config.txt", "../.git/config", "leads to .git/config, outside"},
+		{"static/cache.json", "../.galley-cache/x.json", "outside content/, static/ and templates/"},
+		{"templates/footer.html", "../.git/config", "leads to .git/config, outside"},
+		{"content/authors/ana.md", "../../.env", "leads to .env, outside"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.ReplaceAll(tt.link, "/", "_"), func(t *testing.T) {
+			t.Parallel()
+			site := bundleSite(t, nil)
+			writeFile(t, filepath.Join(site, ".git/config"), "[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n")
+			writeFile(t, filepath.Join(site, ".env"), "SECRET=hunter2\n")
+			writeFile(t, filepath.Join(site, "content/_drafts/x.txt"), "not yet")
+			writeFile(t, filepath.Join(site, ".galley-cache/x.json"), "{}")
+			target := strings.Replace(tt.target, "ABS", site, 1)
+			os.MkdirAll(filepath.Dir(filepath.Join(site, tt.link)), 0o755)
+			os.Remove(filepath.Join(site, tt.link))
+			if err := os.Symlink(target, filepath.Join(site, tt.link)); err != nil {
+				t.Fatal(err)
+			}
+			dest := filepath.Join(t.TempDir(), "public")
+			_, stderr, code := runGalleyIn(t, site, time.Minute, "build", "-d", dest)
+			if code == 0 || !strings.Contains(stderr, tt.link+": ") || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want %s refused: %q", code, stderr, tt.link, tt.want)
+			}
+			for name, data := range contents(t, dest) {
+				if strings.Contains(data, "hunter2") || strings.Contains(data, "c2VjcmV0") {
+					t.Errorf("published the secret in %s", name)
+				}
+			}
+		})
+	}
+}
+
+func TestStaticHiddenFolders(t *testing.T) {
+	t.Parallel()
+	site := smallSite(t)
+	for name, data := range map[string]string{
+		"static/.private/key.txt":           "secret",
+		"static/.DS_Store":                  "x",
+		"static/_redirects":                 "/old /new 301\n",
+		"static/_headers":                   "/*\n  X-Frame-Options: DENY\n",
+		"static/.well-known/security.txt":   "Contact: mailto:s@example.org\n",
+		"static/img/.hidden/x.png":          "x",
+		"static/_notes/published-as-is.txt": "static/ is the owner's",
+	} {
+		writeFile(t, filepath.Join(site, name), data)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, stderr, code := runGalleyIn(t, site, time.Minute, "build", "-d", dest); code != 0 {
+		t.Fatal(stderr)
+	}
+	got := contents(t, dest)
+	for _, name := range []string{".private/key.txt", ".DS_Store", "img/.hidden/x.png"} {
+		if _, ok := got[name]; ok {
+			t.Errorf("published %s", name)
+		}
+	}
+	for _, name := range []string{"_redirects", "_headers", ".well-known/security.txt", "_notes/published-as-is.txt"} {
+		if _, ok := got[name]; !ok {
+			t.Errorf("%s was not published", name)
+		}
 	}
 }

@@ -113,6 +113,10 @@ func openRegular(root *os.Root, name, shown string) (fs.File, error) {
 // errNotRegular marks a FIFO, socket or device where a file was expected.
 var errNotRegular = errors.New("not a regular file")
 
+// LinkTarget returns the path, from the site, of the file that name
+// leads to with its links followed, if that is inside the site.
+func (s *siteFS) LinkTarget(name string) (string, bool) { return s.resolve(name) }
+
 // resolve returns the path, from the site, that name leads to when its
 // links are followed, if that is inside the site: a link written with
 // an absolute path to a file of the site. The result has no links left,

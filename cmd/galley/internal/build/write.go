@@ -312,14 +312,22 @@ func staticFiles(fsys fs.FS, maxSize int64) ([]string, error) {
 			errs = append(errs, &diag.Error{Path: p, Err: err})
 			return nil
 		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if content.HiddenStatic(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
 			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if err := content.CheckLink(fsys, p); err != nil {
+				errs = append(errs, &diag.Error{Path: p, Err: err})
+				return nil
+			}
 		}
 		info, err := fs.Stat(fsys, p) // the file a link leads to
-		if d.Type()&fs.ModeSymlink != 0 && err != nil {
-			errs = append(errs, diag.Errorf(p, 0, "symbolic link leads outside the site or nowhere; replace it with the file itself"))
-			return nil
-		}
 		if err != nil {
 			errs = append(errs, &diag.Error{Path: p, Err: unwrapPathError(err)})
 			return nil

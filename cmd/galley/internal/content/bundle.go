@@ -65,6 +65,10 @@ func bundle(site fs.FS, dir string, opts Options) ([]file, []*diag.Error) {
 			}
 			return nil
 		}
+		if mode := d.Type(); !mode.IsRegular() && !mode.IsDir() && mode&fs.ModeSymlink == 0 {
+			errs = append(errs, diag.Errorf(p, 0, "not a regular file but a %s; remove it", KindOf(mode)))
+			return nil
+		}
 		if p == f.path || strings.HasSuffix(d.Name(), ".md") {
 			return nil
 		}
@@ -89,6 +93,11 @@ func checkResource(site fs.FS, p string, d fs.DirEntry, opts Options) *diag.Erro
 	if mode := d.Type(); !mode.IsRegular() && mode&fs.ModeSymlink == 0 {
 		// Opening a FIFO would wait for a writer forever.
 		return diag.Errorf(p, 0, "not a regular file but a %s; remove it", KindOf(mode))
+	}
+	if d.Type()&fs.ModeSymlink != 0 {
+		if err := CheckLink(site, p); err != nil {
+			return &diag.Error{Path: p, Err: err}
+		}
 	}
 	info, err := fs.Stat(site, p) // the file a link leads to
 	if err != nil {
@@ -175,7 +184,7 @@ func scanSVG(r io.Reader) string {
 		case xml.Directive:
 			entities, ok := plainEntities(string(t))
 			if !ok {
-				return "declares entities other than plain text"
+				return "has a DOCTYPE that declares more than plain-text entities (attribute defaults, external or nested entities)"
 			}
 			// Illustrator declares its namespaces so; expanded, they are
 			// checked as any attribute is.
@@ -192,6 +201,10 @@ func scanSVG(r io.Reader) string {
 	}
 }
 
+// xhtmlNamespace is HTML's namespace in XML: elements in it are HTML,
+// with HTML's scripts, frames, refreshes and base URLs.
+const xhtmlNamespace = "http://www.w3.org/1999/xhtml"
+
 // activeElement returns what in one SVG element could run script, or "".
 func activeElement(t xml.StartElement) string {
 	switch strings.ToLower(t.Name.Local) {
@@ -201,12 +214,18 @@ func activeElement(t xml.StartElement) string {
 		return "holds a <foreignObject>, which can carry HTML"
 	case "iframe", "embed", "object":
 		return "holds an <" + t.Name.Local + ">"
-	case "set", "animate":
+	case "handler", "listener":
+		return "holds a <" + t.Name.Local + ">, an event handler"
+	case "set", "animate", "animatemotion", "animatetransform":
 		for _, a := range t.Attr {
-			if strings.EqualFold(a.Name.Local, "attributeName") && strings.Contains(strings.ToLower(a.Value), "href") {
-				return "animates a link (<" + t.Name.Local + " attributeName=href>)"
+			v := strings.ToLower(strings.TrimSpace(a.Value))
+			if strings.EqualFold(a.Name.Local, "attributeName") && (strings.Contains(v, "href") || strings.HasPrefix(v, "on")) {
+				return "animates a link or handler (<" + t.Name.Local + " attributeName=" + a.Value + ">)"
 			}
 		}
+	}
+	if t.Name.Space == xhtmlNamespace {
+		return "holds HTML (<" + t.Name.Local + "> in the XHTML namespace)"
 	}
 	for _, a := range t.Attr {
 		name := strings.ToLower(a.Name.Local)
@@ -249,21 +268,28 @@ func scriptURL(v string) bool {
 // entityDecl matches one general entity declared with a quoted value.
 var entityDecl = regexp.MustCompile(`<!ENTITY\s+([A-Za-z_][-A-Za-z0-9_.]*)\s+(?:"([^"<&%]*)"|'([^'<&%]*)')\s*>`)
 
-// plainEntities returns the entities a DOCTYPE declares, if each is a
-// general entity of plain text: no parameter or external entities, no
-// entity made of others, which could grow without bound or hide markup.
+// plainEntities returns the entities a DOCTYPE declares, if its
+// internal subset holds nothing but general entities of plain text: no
+// parameter or external entities, no entity made of others (which could
+// grow without bound or hide markup), and no attribute defaults, which
+// can add an onload= to every element.
 func plainEntities(directive string) (map[string]string, bool) {
-	all := strings.Count(directive, "<!ENTITY")
-	if all == 0 {
-		return nil, !strings.Contains(strings.ToUpper(directive), "ENTITY")
+	open := strings.IndexByte(directive, '[')
+	if open < 0 {
+		return nil, !strings.Contains(strings.ToUpper(directive), "ENTITY") && !strings.Contains(directive, "<!")
 	}
-	found := entityDecl.FindAllStringSubmatch(directive, -1)
-	if len(found) != all {
+	close := strings.LastIndexByte(directive, ']')
+	if close < open {
 		return nil, false
 	}
-	entities := make(map[string]string, len(found))
-	for _, m := range found {
+	subset := directive[open+1 : close]
+	entities := map[string]string{}
+	for _, m := range entityDecl.FindAllStringSubmatch(subset, -1) {
 		entities[m[1]] = m[2] + m[3]
+	}
+	rest := entityDecl.ReplaceAllString(subset, "")
+	if strings.TrimSpace(rest) != "" || strings.ContainsAny(directive[close+1:], "<>[]") {
+		return nil, false
 	}
 	return entities, true
 }

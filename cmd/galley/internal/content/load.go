@@ -121,6 +121,10 @@ func find(site fs.FS, opts Options) ([]file, []*diag.Error) {
 		}
 		mode := d.Type()
 		if mode&fs.ModeSymlink != 0 {
+			if err := CheckLink(site, p); err != nil {
+				errs = append(errs, &diag.Error{Path: p, Err: err})
+				return nil
+			}
 			info, err := fs.Stat(site, p)
 			if err != nil {
 				errs = append(errs, diag.Errorf(p, 0, "symbolic link leads outside the site or nowhere: %v; replace it with the file itself", unwrapPath(err)))

@@ -62,10 +62,17 @@ func LoadProfiles(ctx context.Context, site fs.FS, opts Options) ([]*Profile, er
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
+		name := path.Join(ProfileDir, e.Name())
+		if e.Type()&fs.ModeSymlink != 0 {
+			if err := CheckLink(site, name); err != nil {
+				errs = append(errs, &diag.Error{Path: name, Err: err})
+				continue
+			}
+		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		p, perrs := readProfile(site, path.Join(ProfileDir, e.Name()), opts)
+		p, perrs := readProfile(site, name, opts)
 		errs = append(errs, perrs...)
 		if p != nil {
 			profiles = append(profiles, p)

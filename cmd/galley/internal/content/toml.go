@@ -17,8 +17,9 @@ import (
 	"galley.dev/galley/cmd/galley/internal/strictyaml"
 )
 
-// maxTOMLLines is the most lines of TOML front matter Load reads.
-const maxTOMLLines = 2000
+// maxTOMLKeys is the most keys ("=" signs) of TOML front matter Load
+// reads.
+const maxTOMLKeys = 2000
 
 // errTOMLSyntax marks TOML front matter that could not be parsed.
 var errTOMLSyntax = errors.New("TOML syntax error")
@@ -28,10 +29,16 @@ var errTOMLSyntax = errors.New("TOML syntax error")
 // of checks and messages.
 func decodeTOML(data []byte, fm *frontMatter) []*diag.Error {
 	// go-toml checks each key against those before it in its table, so
-	// a huge table costs the square of its size: cap the front matter
-	// far above any article's.
-	if n := bytes.Count(data, []byte("\n")); n >= maxTOMLLines {
-		return []*diag.Error{{Line: maxTOMLLines, Err: fmt.Errorf("%w: front matter of %d lines or more, the most is %d; keep data in the body or a file beside the article", errTOMLSyntax, n, maxTOMLLines)}}
+	// a huge table costs the square of its size: cap the keys, counted
+	// by their "=" (an inline table may hold thousands on one line), far
+	// above any article's.
+	if n := bytes.Count(data, []byte("=")); n > maxTOMLKeys {
+		at := 0
+		for range maxTOMLKeys + 1 {
+			at += bytes.IndexByte(data[at:], '=') + 1
+		}
+		line := bytes.Count(data[:at], []byte("\n")) + 1
+		return []*diag.Error{{Line: line, Err: fmt.Errorf("%w: front matter of %d keys or more, the most is %d; keep data in the body or a file beside the article", errTOMLSyntax, n, maxTOMLKeys)}}
 	}
 	var m map[string]any
 	if err := toml.Unmarshal(data, &m); err != nil {

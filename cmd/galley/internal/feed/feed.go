@@ -7,7 +7,7 @@
 // with the image credit, and atom:link rel="self"; Atom gets every author,
 // categories and a self link; JSON Feed gets its feed_url, language, every
 // author, tags and image. Times come from the items, never from the clock,
-// so the same input gives the same bytes. Text passes through xmlText
+// so the same input gives the same bytes. Text passes through xmltext.Clean
 // first: a control character pasted from a word processor must not make a
 // feed ill-formed XML, which readers then refuse whole.
 package feed

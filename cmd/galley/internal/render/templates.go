@@ -15,6 +15,7 @@ import (
 	"strings"
 	"text/template/parse"
 
+	"galley.dev/galley/cmd/galley/internal/content"
 	"galley.dev/galley/cmd/galley/internal/diag"
 )
 
@@ -73,6 +74,12 @@ func LoadTemplates(site, builtin fs.FS) (*Templates, error) {
 		for _, e := range entries {
 			if e.IsDir() || path.Ext(e.Name()) != ".html" {
 				continue
+			}
+			if e.Type()&fs.ModeSymlink != 0 {
+				if err := content.CheckLink(src.fsys, TemplateDir+"/"+e.Name()); err != nil {
+					errs = append(errs, &diag.Error{Path: TemplateDir + "/" + e.Name(), Err: err})
+					continue
+				}
 			}
 			data, err := fs.ReadFile(src.fsys, TemplateDir+"/"+e.Name())
 			if err != nil {

@@ -133,7 +133,7 @@ func writeLastMod(w *bytes.Buffer, t time.Time) {
 
 // escape writes s with XML's special characters escaped; every text of
 // every sitemap goes through it. The characters XML 1.0 forbids are
-// dealt with first by xmlText, as the feeds do, rather than left to
+// dealt with first by xmltext.Clean, as the feeds do, rather than left to
 // encoding/xml, which would write each as U+FFFD.
 func escape(w *bytes.Buffer, s string) {
 	xml.EscapeText(w, []byte(xmltext.Clean(s)))
