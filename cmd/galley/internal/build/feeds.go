@@ -14,6 +14,7 @@ import (
 	"galley.dev/galley/cmd/galley/internal/markdown"
 	"galley.dev/galley/cmd/galley/internal/render"
 	"galley.dev/galley/cmd/galley/internal/site"
+	"galley.dev/galley/cmd/galley/internal/slug"
 )
 
 // bodies keeps the HTML of the stories that appear in some feed, made
@@ -110,7 +111,7 @@ func feedTasks(s *site.Site, r *render.Renderer, b *bodies, cards cards, global 
 				run: func(out sink) ([]string, error) {
 					ch := feed.Channel{
 						Title: title, Description: description, Language: cfg.Language,
-						Link: cfg.Abs(dir), SelfURL: cfg.Abs(dir + f.name),
+						Link: cfg.Abs(slug.EscapePath(dir)), SelfURL: cfg.Abs(slug.EscapePath(dir + f.name)),
 					}
 					items := make([]feed.Item, len(articles))
 					for i, a := range articles {
@@ -145,11 +146,11 @@ func feedTasks(s *site.Site, r *render.Renderer, b *bodies, cards cards, global 
 // of its image, or "".
 func feedItem(cfg *config.Config, a *site.Article, html, hero string) feed.Item {
 	it := feed.Item{
-		Title: a.Title, URL: cfg.Abs(a.URL()), Summary: a.Description, ContentHTML: html,
+		Title: a.Title, URL: cfg.Abs(slug.EscapePath(a.URL())), Summary: a.Description, ContentHTML: html,
 		Published: a.Date, Updated: a.Modified(),
 	}
 	for _, au := range a.Authors {
-		it.Authors = append(it.Authors, feed.Author{Name: au.Name, URL: cfg.Abs(au.URL())})
+		it.Authors = append(it.Authors, feed.Author{Name: au.Name, URL: cfg.Abs(slug.EscapePath(au.URL()))})
 	}
 	for _, t := range a.Topics {
 		it.Categories = append(it.Categories, t.Name)

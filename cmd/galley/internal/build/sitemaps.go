@@ -10,6 +10,7 @@ import (
 	"galley.dev/galley/cmd/galley/internal/render"
 	"galley.dev/galley/cmd/galley/internal/site"
 	"galley.dev/galley/cmd/galley/internal/sitemap"
+	"galley.dev/galley/cmd/galley/internal/slug"
 )
 
 // newsWindow is how far back the Google News sitemap reaches, and
@@ -102,19 +103,19 @@ func siteURLs(s *site.Site, r *render.Renderer) []sitemap.URL {
 	var urls []sitemap.URL
 	listing := func(base string, n int, lastmod time.Time) {
 		for i := 1; i <= r.PageCount(n); i++ {
-			urls = append(urls, sitemap.URL{Loc: cfg.Abs(render.PagePath(base, i)), LastMod: lastmod})
+			urls = append(urls, sitemap.URL{Loc: cfg.Abs(slug.EscapePath(render.PagePath(base, i))), LastMod: lastmod})
 		}
 	}
 	listing("/", len(s.Articles), newest)
 	for _, a := range s.Articles {
-		u := sitemap.URL{Loc: cfg.Abs(a.URL()), LastMod: a.Modified()}
+		u := sitemap.URL{Loc: cfg.Abs(slug.EscapePath(a.URL())), LastMod: a.Modified()}
 		if src := r.HeroURL(a); src != "" {
 			u.Images = []sitemap.Image{{Loc: src, Caption: a.Image.Caption}}
 		}
 		urls = append(urls, u)
 	}
 	for _, p := range s.Pages {
-		urls = append(urls, sitemap.URL{Loc: cfg.Abs(p.URL()), LastMod: p.Modified()})
+		urls = append(urls, sitemap.URL{Loc: cfg.Abs(slug.EscapePath(p.URL())), LastMod: p.Modified()})
 	}
 	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
 		for _, t := range terms {
@@ -136,7 +137,7 @@ func newsItems(s *site.Site, now time.Time) []sitemap.NewsItem {
 		if a.Date.After(now) {
 			continue // scheduled, built with --future
 		}
-		items = append(items, sitemap.NewsItem{Loc: s.Config.Abs(a.URL()), Title: a.Title, Published: a.Date})
+		items = append(items, sitemap.NewsItem{Loc: s.Config.Abs(slug.EscapePath(a.URL())), Title: a.Title, Published: a.Date})
 	}
 	return items
 }

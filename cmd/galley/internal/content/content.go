@@ -7,16 +7,17 @@
 // need no date, and stay out of listings, feeds and related stories.
 //
 // Front matter is YAML between lines of ---, or TOML between lines of +++
-// (as in Hugo sites). The keys:
+// (as in Hugo sites). Keys are case-insensitive, as Hugo's are (Title is
+// title). The keys:
 //
 //	title: Élection à Paris            # required
 //	slug: election-a-paris             # default: made from the title; lowercase
 //	                                   # ASCII words joined by hyphens
-//	date: 2026-11-24T09:30:00+01:00    # required: RFC 3339, or 2026-11-24 (midnight
-//	                                   # in the site's time zone)
+//	date: 2026-11-24T09:30:00+01:00    # required: see the dates below
 //	updated: 2026-11-24T12:00:00+01:00 # when the story last changed (alias: lastmod)
 //	description: The dek, one or two sentences.   # default: the first paragraph,
-//	                                   # cut at a word near 160 characters (alias: summary)
+//	                                   # cut at a word near 160 characters (aliases:
+//	                                   # summary, excerpt, in that order)
 //	authors: [Ana Ruiz, Tom Berg]      # alias: author
 //	topics: [Politics, France]         # aliases tags and categories; all are merged
 //	image:                             # the hero image; or just image: path.jpg
@@ -28,11 +29,50 @@
 //	draft: false                       # drafts are built only with --drafts
 //	expires: 2027-01-01                # after this the article is left out
 //	aliases: [/old/path/]              # old URLs that redirect here
+//	params:                            # the site's own data, for templates:
+//	  subtitle: A longer headline      # {{ .Article.Params.subtitle }}
 //	source: seeds/export.txt           # set by galley import
 //	import_hash: sha256:…              # set by galley import; do not edit
 //
-// Unknown keys and values of the wrong type are errors, reported with their
-// line, together with every other problem in the site.
+// params holds anything: text, numbers, true and false, lists and
+// mappings. Its keys are lowercased at every depth, as Hugo's are, so a
+// template reads .Article.Params.linktitle whatever the case written;
+// dates in it stay text, as written.
+//
+// Hugo's and Jekyll's own keys, so that their sites move over:
+//
+//	publishDate: 2026-11-24 # Hugo: when the story goes out. It is the date
+//	                        # when there is no date:, or when it is later, so
+//	                        # that an embargo holds (alias: pubdate; Hugo's
+//	                        # published: with a date is the same)
+//	published: false        # Jekyll: a draft
+//	expiryDate: 2027-01-01  # Hugo: expires (alias: unpublishdate)
+//	excerpt: …              # Jekyll: the dek, when there is no description or summary
+//	images: [a.jpg, b.jpg]  # Hugo: the first is the hero, when there is no image:
+//	featured_image: a.jpg   # the hero, when there is no image: or images:
+//	cover: {image: a.jpg, alt: …, caption: …}
+//	                        # Hugo themes': the hero, last; or cover: a.jpg
+//	keywords, linkTitle, weight, url
+//	                        # kept in params as they are, lowercased:
+//	                        # .Article.Params.linktitle
+//
+// images, featured_image and cover are kept in params as well, with the
+// keys Galley does not read (cover's hidden, relative).
+//
+// Dates may be written as RFC 3339 (2026-11-24T09:30:00+01:00, with or
+// without fractions of a second); 2026-11-24, 2026-11-24 09:30 or
+// 2026-11-24T09:30:00, in the site's time zone; 2016-07-19 10:00:00 -0400
+// or -04:00, as Jekyll writes them; with a zone named EST, EDT, CST, CDT,
+// MST, MDT, PST, PDT, UTC, GMT, WET, WEST, BST, CET, CEST, EET or EEST
+// (others, such as IST, which means three zones, must be offsets); as
+// RFC 1123 and 822 (Tue, 19 Jul 2016 10:00:00 EDT); and as January 2,
+// 2006, Jan 2, 2006, 2 January 2006 or 2006/01/02.
+//
+// Unknown keys and values of the wrong type are errors, reported with
+// their line, together with every other problem in the site. A key that
+// is a near miss of a known one (tittle, drafts) is a typo, and the error
+// says which was meant; another unknown key is the site's own data and
+// belongs under params:. galley import moves other generators' keys there.
 package content
 
 import (
@@ -70,6 +110,9 @@ type Article struct {
 	Draft    bool
 	Featured bool
 	Aliases  []string
+	// Params is the front matter's params: the site's own data, for
+	// templates (.Article.Params.subtitle); nil when there is none.
+	Params map[string]any
 	// Body is the markdown after the front matter, for an article made
 	// by hand. Load leaves it nil, so that a site of 100,000 stories is
 	// not all in memory at once; ReadBody reads it again when needed.
@@ -93,6 +136,8 @@ type Article struct {
 	AliasesLine int
 
 	url string // see URL; set once the slug is known
+
+	imageLine int // the line of the hero's src, for checkImage
 
 	site   fs.FS // where ReadBody finds the file
 	bodyAt int   // where in the file the body starts

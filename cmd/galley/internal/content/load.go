@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"image"
 	_ "image/gif" // image sizes of hero images
 	_ "image/jpeg"
@@ -149,6 +150,13 @@ func find(site fs.FS, opts Options) ([]file, []*diag.Error) {
 			}
 			if depth(p) == 2 && slices.Contains(ReservedSections, name) {
 				return fs.SkipDir // handled by the site model
+			}
+			if depth(p) == 2 {
+				if err := slug.Check(name); err != nil {
+					// Once for the folder, not once for every file in it.
+					errs = append(errs, diag.Errorf(p, 0, "section folder %s", advice(err, name, "rename it")))
+					return fs.SkipDir
+				}
 			}
 			if _, err := fs.Stat(site, p+"/index.md"); err == nil && depth(p) >= 3 {
 				b, bundleErrs := bundle(site, p, opts)
@@ -307,15 +315,18 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 	if !f.page {
 		a.Section = parts[1]
 	}
-	if !f.page && !slug.Valid(a.Section) {
-		bad(0, "section folder %q is not a slug; rename it to lowercase ASCII words joined by hyphens, such as %q", a.Section, slug.Make(a.Section))
+	if !f.page {
+		// Load skips such a folder, with one problem; Reread finds it here.
+		if err := slug.Check(a.Section); err != nil {
+			bad(0, "section folder %s", advice(err, a.Section, "rename it"))
+		}
 	}
 	if f.bundle {
 		a.Dir = path.Dir(f.path)
 	}
 	a.Title = strings.TrimSpace(fm.Title)
-	a.TitleLine = keyLine(fmData, "title", "")
-	a.SlugLine = keyLine(fmData, "slug", "")
+	a.TitleLine = fm.line("title")
+	a.SlugLine = fm.line("slug")
 	if a.Title == "" {
 		bad(1, "missing title: add a line such as title: \"Your headline\" to the front matter")
 	}
@@ -329,14 +340,17 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 			name = path.Base(a.Dir)
 		}
 		a.Slug = name
-		if !slug.Valid(name) {
+		if slug.Check(name) != nil {
 			a.Slug = slug.Make(a.Title)
 		}
 		if a.Slug == "" {
-			bad(a.TitleLine, "cannot make a slug from the title %q; add slug: with lowercase ASCII words joined by hyphens", a.Title)
+			bad(a.TitleLine, "cannot make a slug from the title %q; add a slug: line, such as slug: my-story", a.Title)
+		} else if err := slug.Check(a.Slug); err != nil {
+			// A title such as "Aux" makes a Windows device name.
+			bad(a.TitleLine, "the slug made from the title, %v; add a slug: line, such as slug: %s-story", err, a.Slug)
 		}
-	} else if !slug.Valid(a.Slug) {
-		bad(a.SlugLine, "slug %q is not lowercase ASCII words joined by hyphens; use %q", a.Slug, slug.Make(a.Slug))
+	} else if err := slug.Check(a.Slug); err != nil {
+		bad(a.SlugLine, "slug %s", advice(err, a.Slug, "use"))
 	}
 	dateOf := func(d Date, key string) time.Time {
 		if d.Raw == "" {
@@ -350,10 +364,20 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 	}
 	if a.Page && slices.Contains(ReservedSections, a.Slug) {
 		bad(a.SlugLine, "page slug %q is taken by Galley's own pages; choose another", a.Slug)
+	} else if a.Page && rootFile(a.Slug) {
+		bad(a.SlugLine, "page slug %q is the name of a file Galley writes at the site's root; choose another", a.Slug)
 	}
 	a.url = a.makeURL()
 	a.Date = dateOf(fm.Date, "date")
-	if fm.Date.Line == 0 && !a.Page {
+	// Hugo's publishDate is when a story goes out: a later one is the
+	// date, or an embargoed story would be published early.
+	if t := dateOf(fm.PublishDate, fm.key("publishdate")); t.After(a.Date) {
+		a.Date = t
+	}
+	if t := dateOf(fm.Published.date, fm.key("published")); t.After(a.Date) {
+		a.Date = t
+	}
+	if fm.Date.Line == 0 && fm.PublishDate.Line == 0 && fm.Published.date.Line == 0 && !a.Page {
 		bad(1, "missing date: add a line such as date: 2026-11-24T09:30:00+01:00 to the front matter")
 	}
 	a.Updated = dateOf(fm.Updated, "updated")
@@ -363,25 +387,32 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 	if a.Updated.IsZero() {
 		a.Updated = a.Date
 	}
-	a.Expires = dateOf(fm.Expires, "expires")
-	a.Description = strings.TrimSpace(cmpOr(fm.Description, fm.Summary))
+	a.Expires = dateOf(fm.Expires, fm.key("expires"))
+	a.Description = fm.description()
 	if a.Description == "" && opts.Markdown != nil {
 		a.Description = Cut(opts.Markdown.FirstParagraph(a.Body), 160)
 	}
 	a.Authors = names(fm.Authors, fm.Author)
 	a.Topics = names(fm.Topics, fm.Tags, fm.Categories)
-	a.TopicsLine = termsLine(fmData, "topics", "tags", "categories")
-	a.AuthorsLine = termsLine(fmData, "authors", "author")
+	a.TopicsLine = fm.line("topics", "tags", "categories")
+	a.AuthorsLine = fm.line("authors", "author")
 	if len(a.Topics) > MaxTerms {
 		bad(a.TopicsLine, "%d topics: a story may have at most %d, each a page and feeds of its own; keep the ones readers follow", len(a.Topics), MaxTerms)
 	}
 	if len(a.Authors) > MaxTerms {
 		bad(a.AuthorsLine, "%d authors: a story may have at most %d; credit the others in the text", len(a.Authors), MaxTerms)
 	}
-	a.Image = fm.Image
-	a.Draft, a.Featured = fm.Draft, fm.Featured
+	a.Image = fm.hero()
+	// The line an image problem is reported at: image's src, or the
+	// other generators' key the hero came from.
+	a.imageLine = keyLine(fmData, "src", "image")
+	if fm.Image.Src == "" {
+		a.imageLine = fm.line("images", "featured_image", "cover")
+	}
+	a.Draft, a.Featured = fm.draft(), fm.Featured
+	a.Params = fm.Params
 	a.Aliases = fm.Aliases
-	a.AliasesLine = keyLine(fmData, "aliases", "")
+	a.AliasesLine = fm.line("aliases")
 	for _, al := range a.Aliases {
 		if !strings.HasPrefix(al, "/") || strings.Contains(al, "..") || strings.ContainsAny(al, "\\%?#") {
 			bad(a.AliasesLine, "alias %q: write a site path such as /old/story/", al)
@@ -390,15 +421,27 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 	return errs
 }
 
-// termsLine returns the line of the first of keys that the front matter
-// sets, or 1.
-func termsLine(fm []byte, keys ...string) int {
-	for _, k := range keys {
-		if line := keyLine(fm, k, ""); line > 1 {
-			return line
-		}
+// advice says why name cannot be a slug or folder name (err, from
+// slug.Check), and what to write instead when there is a good proposal:
+// "…; rename it \"2-10\"".
+func advice(err error, name, verb string) string {
+	if s := slug.Suggest(name); s != "" {
+		return fmt.Sprintf("%v; %s %q", err, verb, s)
 	}
-	return 1
+	return err.Error()
+}
+
+// rootFile reports whether name is a file that a build writes at the
+// root of the site, which a page's folder of that name would clash with
+// now that a slug may hold a dot.
+func rootFile(name string) bool {
+	switch name {
+	case "index.html", "404.html", "feed.xml", "atom.xml", "feed.json", "sitemap.xml", "news-sitemap.xml", "robots.txt":
+		return true
+	}
+	n, ok := strings.CutPrefix(name, "sitemap-")
+	n, ok2 := strings.CutSuffix(n, ".xml")
+	return ok && ok2 && n != "" && strings.Trim(n, "0123456789") == ""
 }
 
 func cmpOr(a, b string) string {
@@ -445,7 +488,7 @@ func (a *Article) checkImage(site fs.FS, fmData []byte) []*diag.Error {
 	if src == "" {
 		return nil
 	}
-	line := keyLine(fmData, "src", "image")
+	line := a.imageLine
 	if !markdown.SafeURL(src) {
 		a.Image.Src = "" // hostile or broken: never let it reach the page
 		return nil

@@ -20,6 +20,7 @@ import (
 	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/markdown"
 	"galley.dev/galley/cmd/galley/internal/site"
+	"galley.dev/galley/cmd/galley/internal/slug"
 )
 
 // A Renderer renders the pages of one site. It is safe for concurrent use.
@@ -66,7 +67,7 @@ func (r *Renderer) page(kind, title, description, path string) *Page {
 		Title:       title,
 		Description: description,
 		Path:        path,
-		URL:         r.cfg.Abs(path),
+		URL:         r.cfg.Abs(slug.EscapePath(path)),
 		Nav:         r.nav,
 		Year:        r.year,
 		Preview:     r.Preview,

@@ -174,6 +174,74 @@ func slugs(list []*Article) []string {
 	return out
 }
 
+// TestTermCase checks that names that differ only in letter case are one
+// term, shown as most stories spell it (on a tie, as the first story in
+// path order does), while names that differ otherwise and share a slug
+// stay a problem (see TestClashLines).
+func TestTermCase(t *testing.T) {
+	tests := []struct {
+		name     string
+		articles []*content.Article
+		want     string // the topics, as name:slug:stories
+	}{
+		{"most stories win",
+			[]*content.Article{
+				article("content/news/a.md", "a", 1, "economy"),
+				article("content/news/b.md", "b", 2, "Economy"),
+				article("content/news/c.md", "c", 3, "Economy"),
+				article("content/news/d.md", "d", 4, "ECONOMY"),
+			},
+			"Economy:economy:4"},
+		{"a tie goes to the first path",
+			[]*content.Article{
+				article("content/news/b.md", "b", 1, "Economy"),
+				article("content/news/a.md", "a", 2, "economy"),
+			},
+			"economy:economy:2"},
+		{"a tie goes to the first path, whatever the dates",
+			[]*content.Article{
+				article("content/news/b.md", "b", 2, "Economy"),
+				article("content/news/a.md", "a", 1, "economy"),
+			},
+			"economy:economy:2"},
+		{"accented letters in two cases",
+			[]*content.Article{
+				article("content/news/a.md", "a", 1, "Économie"),
+				article("content/news/b.md", "b", 2, "économie"),
+				article("content/news/c.md", "c", 3, "Économie"),
+			},
+			"Économie:economie:3"},
+		{"both spellings in one story",
+			[]*content.Article{
+				article("content/news/a.md", "a", 1, "Climate", "climate"),
+				article("content/news/b.md", "b", 2, "climate"),
+			},
+			"climate:climate:2"},
+		{"both spellings in the only story",
+			[]*content.Article{article("content/news/a.md", "a", 1, "climate", "Climate")},
+			"Climate:climate:1"},
+	}
+	for _, tt := range tests {
+		s, err := New(config.Default(), tt.articles, nil, Options{Now: now})
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		var topics []string
+		for _, tp := range s.Topics {
+			topics = append(topics, fmt.Sprintf("%s:%s:%d", tp.Name, tp.Slug, len(tp.Articles)))
+		}
+		if got := strings.Join(topics, " "); got != tt.want {
+			t.Errorf("%s: topics = %s, want %s", tt.name, got, tt.want)
+		}
+		for _, a := range s.Articles {
+			if len(a.Topics) != 1 || a.Topics[0] != s.Topics[0] {
+				t.Errorf("%s: %s has topics %v, want the one merged topic", tt.name, a.Path, a.Topics)
+			}
+		}
+	}
+}
+
 // TestClashLines checks that two topics sharing a page, and an alias that
 // is another page's URL or alias, are reported at the line of the key
 // that set them, and name the other file with its line.

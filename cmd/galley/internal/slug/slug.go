@@ -1,11 +1,17 @@
-// Package slug turns titles and names into URL path segments.
+// Package slug turns titles and names into URL path segments, and checks
+// the ones written by hand.
 //
-// A slug is lowercase ASCII letters and digits in words joined by single
-// hyphens ("election-a-paris"). Make transliterates Latin letters with
-// diacritics, common ligatures, Greek and Cyrillic, so that a newsroom's
-// headlines in any European language give readable URLs; Valid is the rule
-// that every slug written by hand in front matter must follow, which also
-// guarantees that a slug can never leave the output folder.
+// A slug that Galley makes is lowercase ASCII letters and digits in words
+// joined by single hyphens ("election-a-paris"). Make transliterates Latin
+// letters with diacritics, common ligatures, Greek and Cyrillic, so that a
+// newsroom's headlines in any European language give readable URLs; Valid
+// is the rule such slugs follow.
+//
+// A slug written in front matter, and the name of a content folder or
+// file, may be any safe single path segment (Check): "2.10-release",
+// "Überraschung" and "docs.v2" are good, so that a site moved from another
+// generator keeps its URLs. Both rules guarantee that a slug can never
+// leave the output folder.
 package slug
 
 import (
@@ -20,8 +26,14 @@ import (
 const MaxLen = 80
 
 // Make returns the slug of s, or "" when s holds no letter or digit that
-// can be written in ASCII.
+// can be written in ASCII. A slug longer than MaxLen is cut at the last
+// hyphen within it (mid-word only if its first word is longer).
 func Make(s string) string {
+	return cut(words(s), MaxLen)
+}
+
+// words returns s as lowercase ASCII words joined by hyphens, whole.
+func words(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	pendingHyphen := false
@@ -60,7 +72,7 @@ func Make(s string) string {
 			pendingHyphen = true
 		}
 	}
-	return cut(b.String(), MaxLen)
+	return b.String()
 }
 
 // cut shortens slug to at most n bytes, at a hyphen where there is one.

@@ -10,7 +10,9 @@
 // Struct fields are matched by their `yaml` tag. A field may be a string,
 // bool, int, a slice of strings (a single scalar becomes a one-element list),
 // a map of strings, a nested struct, a pointer to a struct, or a type that
-// implements Unmarshaler.
+// implements Unmarshaler. The document's own type may implement it too, to
+// read its keys its own way (front matter's are case-insensitive); its
+// problems are reported as it words them, not prefixed by a key.
 package strictyaml
 
 import (
@@ -262,10 +264,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 		switch {
 		case errors.As(err, &list):
 			for _, e := range list {
-				d.errs = append(d.errs, &diag.Error{Line: e.Line, Err: fmt.Errorf("%s: %w", key, e.Err)})
+				d.errs = append(d.errs, &diag.Error{Line: e.Line, Err: named(key, e.Err)})
 			}
 		case err != nil:
-			d.errorf(n, "%s: %v", key, err)
+			d.errs = append(d.errs, &diag.Error{Line: n.Line, Err: named(key, err)})
 		}
 		return
 	}
@@ -306,6 +308,15 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 	default:
 		panic(fmt.Sprintf("strictyaml: unsupported field type %s", v.Type()))
 	}
+}
+
+// named prefixes err with the key of the value it is about; a whole
+// document that decodes itself names its own keys.
+func named(key string, err error) error {
+	if key == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", key, err)
 }
 
 func orDocument(key string) string {
