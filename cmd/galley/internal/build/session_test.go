@@ -68,6 +68,10 @@ func TestSessionMatchesWholeBuild(t *testing.T) {
 		{"newest story's title", edit(newest, "title: \"", "title: \"Breaking: "), true, "", 0},
 		{"date", edit(story, "date: 20", "date: 2019-01-01T00:00:00Z\nupdated: 20"), true, "", 0},
 		{"topics", edit(story, "topics: [", "topics: [Brand New Topic, "), true, "", 0},
+		{"aliases", edit(story, "topics: [", "aliases: [/2019/old-story/, /old/story.html]\ntopics: ["), true, "", 0},
+		{"alias moved", edit(story, "/old/story.html]", "/old/story-2.html]"), true, "", 0},
+		{"alias on a feed", edit(story, "/old/story-2.html]", "/feed.xml]"), true, story, 0},
+		{"alias fixed", edit(story, "/feed.xml]", "/old/story-3.html]"), true, "", 0},
 		{"new story", func(t *testing.T) []string {
 			name := "content/news/a-new-story.md"
 			writeFile(t, filepath.Join(dir, name), []byte("---\ntitle: A new story\ndate: 2026-11-24T09:00:00Z\ntopics: [Topic 1]\nauthors: [Author 1]\n---\nIt happened today.\n"))

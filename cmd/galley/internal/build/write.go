@@ -124,6 +124,9 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 		return nil, nil, err
 	}
 	pages = append(pages, static...)
+	if pages, err = addAliases(s, pages, rest, siteFS, opts.Theme, global); err != nil {
+		return nil, nil, err
+	}
 	return pages, rest, nil
 }
 

@@ -2,6 +2,10 @@
 // search engine would meet it: every internal link, image, stylesheet and
 // #fragment resolves; feeds and sitemaps list only pages that exist; and
 // every page can be reached from another page, so none is orphaned.
+//
+// A redirect page (a meta refresh with a URL, as galley build writes at
+// each alias) is an old address, not a page: it need not be linked, its
+// target must exist, and its links keep no page from being orphaned.
 package check
 
 import (
@@ -33,7 +37,7 @@ func (p Problem) String() string { return p.File + ": " + p.Msg }
 // link.
 func Site(dir, base string) ([]Problem, error) {
 	fsys := os.DirFS(dir)
-	c := &checker{fsys: fsys, ids: map[string]map[string]bool{}, linked: map[string]bool{}}
+	c := &checker{fsys: fsys, ids: map[string]map[string]bool{}, linked: map[string]bool{}, redirects: map[string]bool{}}
 	if base == "" {
 		base = c.canonical("index.html")
 	}
@@ -64,7 +68,7 @@ func Site(dir, base string) ([]Problem, error) {
 		c.listing(p)
 	}
 	for _, p := range pages {
-		if p != "index.html" && p != "404.html" && !c.linked[p] {
+		if p != "index.html" && p != "404.html" && !c.linked[p] && !c.redirects[p] {
 			c.add(p, "no page links here (orphaned)")
 		}
 	}
@@ -73,11 +77,12 @@ func Site(dir, base string) ([]Problem, error) {
 }
 
 type checker struct {
-	fsys     fs.FS
-	base     *url.URL
-	ids      map[string]map[string]bool // page → its element ids
-	linked   map[string]bool            // pages some other page links to
-	problems []Problem
+	fsys      fs.FS
+	base      *url.URL
+	ids       map[string]map[string]bool // page → its element ids
+	linked    map[string]bool            // pages some other page links to
+	redirects map[string]bool            // redirect pages, never a reader's page
+	problems  []Problem
 }
 
 func (c *checker) add(file, format string, args ...any) {
@@ -103,7 +108,8 @@ type ref struct {
 	tag, attr, rel, url string
 }
 
-// links returns every URL-valued attribute in an HTML page.
+// links returns every URL-valued attribute in an HTML page, and the URL
+// of a meta refresh as a ref with rel "refresh".
 func links(data []byte) []ref {
 	var refs []ref
 	z := html.NewTokenizer(bytes.NewReader(data))
@@ -117,9 +123,20 @@ func links(data []byte) []ref {
 		}
 		tok := z.Token()
 		var rel string
+		var equiv, content string
 		for _, a := range tok.Attr {
-			if a.Key == "rel" {
+			switch a.Key {
+			case "rel":
 				rel = a.Val
+			case "http-equiv":
+				equiv = a.Val
+			case "content":
+				content = a.Val
+			}
+		}
+		if tok.Data == "meta" && strings.EqualFold(equiv, "refresh") {
+			if u := refreshURL(content); u != "" {
+				refs = append(refs, ref{tok.Data, "content", "refresh", u})
 			}
 		}
 		for _, a := range tok.Attr {
@@ -161,7 +178,12 @@ func (c *checker) page(p string) {
 		c.add(p, "%v", err)
 		return
 	}
-	for _, r := range links(data) {
+	refs := links(data)
+	redirect := slices.ContainsFunc(refs, func(r ref) bool { return r.rel == "refresh" })
+	if redirect {
+		c.redirects[p] = true
+	}
+	for _, r := range refs {
 		if r.tag == "form" || r.rel == "canonical" || r.rel == "alternate" && r.url == "" {
 			continue
 		}
@@ -170,10 +192,14 @@ func (c *checker) page(p string) {
 			continue
 		}
 		if target == "" {
-			c.add(p, "%s %s=%q leads to no file", r.tag, r.attr, r.url)
+			if r.rel == "refresh" {
+				c.add(p, "redirect to %q leads to no file", r.url)
+			} else {
+				c.add(p, "%s %s=%q leads to no file", r.tag, r.attr, r.url)
+			}
 			continue
 		}
-		if target != p {
+		if target != p && !redirect {
 			c.linked[target] = true
 		}
 		if frag != "" && strings.HasSuffix(target, ".html") && !c.pageIDs(target)[frag] {
@@ -218,6 +244,31 @@ func (c *checker) resolve(p, raw string) (target, frag string, internal bool) {
 		}
 	}
 	return "", frag, true
+}
+
+// refreshURL returns the URL of a meta refresh's content, "0; url=/x/",
+// read as browsers read it; "" for a refresh that only reloads the page.
+func refreshURL(content string) string {
+	const space = " \t\n\f\r"
+	s := strings.TrimLeft(content, space)
+	s = strings.TrimLeft(s, "0123456789.") // the delay
+	s = strings.TrimLeft(s, space)
+	if s != "" && (s[0] == ';' || s[0] == ',') {
+		s = strings.TrimLeft(s[1:], space)
+	}
+	if len(s) >= 3 && strings.EqualFold(s[:3], "url") {
+		if rest := strings.TrimLeft(s[3:], space); strings.HasPrefix(rest, "=") {
+			s = strings.TrimLeft(rest[1:], space)
+		}
+	}
+	if s != "" && (s[0] == '"' || s[0] == '\'') {
+		q := s[0]
+		s = s[1:]
+		if i := strings.IndexByte(s, q); i >= 0 {
+			s = s[:i]
+		}
+	}
+	return strings.TrimRight(s, space)
 }
 
 // listing checks that a feed or sitemap lists only pages that exist.

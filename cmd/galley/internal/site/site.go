@@ -9,7 +9,9 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"path"
 	"slices"
+	"strings"
 	"time"
 
 	"galley.dev/galley/cmd/galley/internal/config"
@@ -134,7 +136,9 @@ func newestFirst(a, b *Article) int {
 // checkURLs reports two files that claim one URL, as their own or as an
 // alias, whether or not they are published: a draft that clashes today
 // breaks the build the day it goes out. A problem is at the line of the
-// slug or aliases key of the second claim, and names the first.
+// slug or aliases key of the second claim, and names the first. Claims
+// are compared by the file that serves them, so that /old, /old/ and
+// /old/index.html are one claim.
 func checkURLs(articles []*content.Article) []*diag.Error {
 	var errs []*diag.Error
 	type claim struct {
@@ -144,9 +148,10 @@ func checkURLs(articles []*content.Article) []*diag.Error {
 	}
 	seen := map[string]claim{}
 	add := func(url string, c claim) {
-		prev, ok := seen[url]
+		file := AliasFile(url)
+		prev, ok := seen[file]
 		if !ok {
-			seen[url] = c
+			seen[file] = c
 			return
 		}
 		at := position(prev.path, prev.line)
@@ -170,4 +175,31 @@ func checkURLs(articles []*content.Article) []*diag.Error {
 		}
 	}
 	return errs
+}
+
+// AliasFile returns the file of the output that serves a site path, as
+// Hugo writes its aliases: "/2019/old/" and "/2019/old" are
+// "2019/old/index.html", and a path that ends in ".html" (not "/") is
+// that file. The path is cleaned first, so it never leads outside the
+// output; "/" is the front page, "index.html".
+func AliasFile(alias string) string {
+	p := strings.TrimPrefix(path.Clean("/"+alias), "/")
+	switch {
+	case p == "":
+		return "index.html"
+	case strings.HasSuffix(p, ".html") && !strings.HasSuffix(alias, "/"):
+		return p
+	}
+	return p + "/index.html"
+}
+
+// AliasPath returns an alias cleaned ("//a/./b/" is "/a/b/"), keeping
+// its final slash, as a redirect from it is written: a host answers it
+// for the same file as the alias.
+func AliasPath(alias string) string {
+	p := path.Clean("/" + alias)
+	if strings.HasSuffix(alias, "/") && p != "/" {
+		p += "/"
+	}
+	return p
 }
