@@ -5,12 +5,33 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"galley.dev/galley/cmd/galley/internal/importer"
+	"galley.dev/galley/cmd/galley/internal/importer/hugo"
+	"galley.dev/galley/cmd/galley/internal/importer/jekyll"
 )
 
-const importHelp = `Import turns plain-text exports from the old CMS into articles: for each
+const importHelp = `Import moves a Hugo or Jekyll site into Galley, or turns plain-text exports
+from the old CMS into articles.
+
+Given a folder SRC that holds a Hugo site (hugo.toml, config.toml or
+config/_default/, with content/) or a Jekyll site (_config.yml with
+_posts/), it writes a Galley site into SITE: content/ with Galley front
+matter, static/ with the old static files and assets, and site.yaml from
+the old configuration. Every page keeps its old URL: where Galley's URL
+differs, the old one is written under aliases:, with the page's own
+aliases (Hugo) or redirect_from (Jekyll). Keys Galley has no meaning for
+go under params:. Shortcodes and Liquid tags it knows (figure, youtube,
+highlight, ref, details, raw, link, post_url, …) are converted; any other
+stays in the text and is listed with path:line. It ends with a report:
+files converted, pages, aliases, shortcodes, and every file skipped with
+why. --from forces the format; a folder that is none of these and holds
+no .txt exports is an error.
+
+For plain-text exports: for each
 FILE (or each .txt file in DIR) it writes content/<section>/<slug>.md with
 front matter (title, date, authors, image caption and credit, description)
 and a markdown body with subheadings and torn quotations joined back into
@@ -27,6 +48,8 @@ export, else --date, else the file's modification time.
 
 Examples:
 
+	galley import -s new-site ../old-hugo-site
+	galley import -s new-site --from jekyll ../blog
 	galley import seeds/
 	galley import --date 2026-11-21 --topic "Latin America" seeds/000_49bfff059735f1c2.txt
 	galley import --dry-run export.txt
@@ -47,7 +70,7 @@ func (l *listFlag) Set(v string) error {
 }
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("import", "[-s SITE] [--section news] [--date D] [--author A] [--topic T] [--image PATH] [--force] [--dry-run] FILE|DIR...", importHelp, stderr)
+	fs := newFlagSet("import", "[-s SITE] [--from hugo|jekyll|text] [--section news] [--date D] [--author A] [--topic T] [--image PATH] [--force] [--dry-run] SRC|FILE|DIR...", importHelp, stderr)
 	siteDir := fs.String("s", ".", "site `folder`")
 	section := fs.String("section", "news", "section `folder` under content/")
 	date := fs.String("date", "", "`date` for exports without a date line: 2026-11-24 or RFC 3339")
@@ -57,13 +80,35 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	image := fs.String("image", "", "hero image `path` (beside the article, under static/, or a URL)")
 	force := fs.Bool("force", false, "overwrite articles edited since they were imported (never another story)")
 	dryRun := fs.Bool("dry-run", false, "print the markdown and write nothing")
+	from := fs.String("from", "", "the `format` of SRC: hugo, jekyll or text (default: detected)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "galley import: name the exports to import")
+		fmt.Fprintln(stderr, "galley import: name the site folder or the exports to import")
 		fs.Usage()
 		return errUsage
+	}
+	src, err := detectSource(*from, fs.Args())
+	if err != nil {
+		return err
+	}
+	if src != nil {
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		for _, name := range []string{"date", "author", "topic", "image"} {
+			if set[name] {
+				return fmt.Errorf("--%s is for plain-text exports; a %s site's pages carry their own", name, src.Name())
+			}
+		}
+		w := importer.NewWriter(*siteDir, *force, *dryRun, stdout)
+		if set["section"] {
+			w.Section = *section
+		}
+		if err := src.Import(ctx, fs.Arg(0), w); err != nil {
+			return err
+		}
+		return w.Finish(src.Name(), fs.Arg(0))
 	}
 	opts := importer.Options{
 		Site: *siteDir, Section: *section, Authors: authors, Topics: topics,
@@ -80,3 +125,44 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 var _ flag.Value = (*listFlag)(nil)
+
+// sources are the site formats import reads, besides text exports.
+var sources = []importer.Source{hugo.Source{}, jekyll.Source{}}
+
+// detectSource returns the site importer for args: the one --from names,
+// else the one whose site the single folder argument holds; nil for text
+// exports. A folder that is no site and holds no .txt export is an error,
+// rather than an import that writes nothing.
+func detectSource(from string, args []string) (importer.Source, error) {
+	switch from {
+	case "text":
+		return nil, nil
+	case "":
+	default:
+		for _, s := range sources {
+			if s.Name() == from {
+				if len(args) != 1 {
+					return nil, fmt.Errorf("--from %s imports one site folder; name only it", from)
+				}
+				return s, nil
+			}
+		}
+		return nil, fmt.Errorf("--from %q: write hugo, jekyll or text", from)
+	}
+	if len(args) != 1 {
+		return nil, nil
+	}
+	info, err := os.Stat(args[0])
+	if err != nil || !info.IsDir() {
+		return nil, nil // the text importer reports a missing file
+	}
+	for _, s := range sources {
+		if s.Detect(args[0]) {
+			return s, nil
+		}
+	}
+	if txt, _ := filepath.Glob(filepath.Join(args[0], "*.txt")); len(txt) > 0 {
+		return nil, nil
+	}
+	return nil, fmt.Errorf("%s: not a Hugo site (hugo.toml, config.toml or config/_default/, with content/), not a Jekyll site (_config.yml with _posts/), and no .txt exports in it; pass --from hugo|jekyll if it is a site", args[0])
+}

@@ -10,7 +10,7 @@
 //	build    build the site into public/
 //	serve    preview the site with live reload
 //	new      create an article
-//	import   turn plain-text exports into articles
+//	import   bring in stories: plain-text exports, Hugo and Jekyll sites
 //	check    verify the links, feeds and sitemaps of a built site
 //	version  print the version
 //
@@ -43,7 +43,7 @@ func commands() []command {
 		{"build", "build the site into public/", runBuild},
 		{"serve", "preview the site with live reload", runServe},
 		{"new", "create an article", runNew},
-		{"import", "turn plain-text exports into articles", runImport},
+		{"import", "bring in stories: plain-text exports, Hugo and Jekyll sites", runImport},
 		{"check", "verify the links, feeds and sitemaps of a built site", runCheck},
 		{"version", "print the version", runVersion},
 	}

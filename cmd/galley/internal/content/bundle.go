@@ -82,6 +82,12 @@ func bundle(site fs.FS, dir string, opts Options) ([]file, []*diag.Error) {
 	return files, errs
 }
 
+// Passive reports whether a page bundle may publish the file name by its
+// type, with markdown.unsafe off. (An SVG is also scanned for script.)
+func Passive(name string) bool {
+	return slices.Contains(passiveTypes, strings.ToLower(path.Ext(name)))
+}
+
 // hidden reports whether a file or folder name is one Galley ignores.
 func hidden(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
@@ -117,7 +123,7 @@ func checkResource(site fs.FS, p string, d fs.DirEntry, opts Options) *diag.Erro
 		return nil
 	}
 	ext := strings.ToLower(path.Ext(p))
-	if !slices.Contains(passiveTypes, ext) {
+	if !Passive(p) {
 		return diag.Errorf(p, 0, "a page bundle may not publish %s: with markdown.unsafe off it publishes only pictures, sound, video, PDFs and data files, which cannot run script; "+
 			"put a file the site owner trusts under static/", describeType(ext))
 	}

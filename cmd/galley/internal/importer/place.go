@@ -41,7 +41,7 @@ type placer struct {
 // newPlacer lists content/<section> of site.
 func newPlacer(site, section string) (*placer, error) {
 	p := &placer{
-		dir: filepath.Join(site, "content", section), rel: "content/" + section,
+		dir: filepath.Join(site, "content", section), rel: path.Join("content", section),
 		held: map[string][]string{}, top: map[string]int{}, claimed: map[string]string{},
 	}
 	entries, err := os.ReadDir(p.dir)
@@ -158,6 +158,13 @@ func (p *placer) check(ctx context.Context, c, source string) (mine bool, reason
 	names := p.held[c]
 	if slices.Contains(names, c+".md") {
 		return p.checkFile(ctx, c+".md", source)
+	}
+	if slices.Contains(names, c) {
+		// A page bundle that an import of source wrote before is source's
+		// again; any other folder holds the slug for another.
+		if mine, _, err := p.checkFile(ctx, c+"/index.md", source); err == nil && mine {
+			return true, "", nil
+		}
 	}
 	if len(names) > 0 {
 		return false, p.describe(names[0]), nil

@@ -1,0 +1,166 @@
+package importer
+
+import (
+	"bytes"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// An Story is an article or standalone page in Galley's front matter,
+// as an import from another site writes it.
+type Story struct {
+	Title       string
+	Slug        string
+	Date        string // as the old site wrote it
+	Updated     string
+	Expires     string
+	Description string
+	Authors     []string
+	Topics      []string
+	Image       string // src of the hero image
+	Draft       bool
+	Aliases     []string
+	// Params are the old front matter's keys that Galley has no meaning
+	// for, kept for templates as .Story.Params.
+	Params map[string]*yaml.Node
+	Source string // the old file, for source:
+	Body   []byte
+}
+
+// storyOut is the front matter written, in this order.
+type storyOut struct {
+	Title       string                `yaml:"title"`
+	Slug        string                `yaml:"slug"`
+	Date        string                `yaml:"date,omitempty"`
+	Updated     string                `yaml:"updated,omitempty"`
+	Expires     string                `yaml:"expires,omitempty"`
+	Description string                `yaml:"description,omitempty"`
+	Authors     []string              `yaml:"authors,omitempty,flow"`
+	Topics      []string              `yaml:"topics,omitempty,flow"`
+	Image       string                `yaml:"image,omitempty"`
+	Draft       bool                  `yaml:"draft,omitempty"`
+	Aliases     []string              `yaml:"aliases,omitempty"`
+	Params      map[string]*yaml.Node `yaml:"params,omitempty"`
+	Source      string                `yaml:"source"`
+	ImportHash  string                `yaml:"import_hash"`
+}
+
+// Markdown returns the article file: YAML front matter with its
+// import_hash, then the body.
+func (a *Story) Markdown() ([]byte, error) {
+	var out bytes.Buffer
+	out.WriteString("---\n")
+	enc := yaml.NewEncoder(&out)
+	enc.SetIndent(2)
+	if err := enc.Encode(storyOut{
+		Title: a.Title, Slug: a.Slug, Date: a.Date, Updated: a.Updated, Expires: a.Expires,
+		Description: a.Description, Authors: a.Authors, Topics: a.Topics, Image: a.Image,
+		Draft: a.Draft, Aliases: a.Aliases, Params: a.Params, Source: a.Source,
+	}); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	out.WriteString("---\n")
+	body := bytes.TrimLeft(a.Body, "\r\n")
+	if len(body) > 0 {
+		out.WriteByte('\n')
+		out.Write(body)
+		if !bytes.HasSuffix(body, []byte("\n")) {
+			out.WriteByte('\n')
+		}
+	}
+	return withHash(out.Bytes()), nil
+}
+
+// AddAlias adds the old URL u to a's aliases unless it is the article's
+// own URL or there already. Aliases are site paths: the query and
+// fragment are dropped, percent-escapes decoded.
+func (a *Story) AddAlias(u, own string) {
+	u = CleanPath(u)
+	if u == "" || u == own || strings.TrimSuffix(u, "/") == strings.TrimSuffix(own, "/") {
+		return
+	}
+	for _, have := range a.Aliases {
+		if have == u {
+			return
+		}
+	}
+	a.Aliases = append(a.Aliases, u)
+}
+
+// CleanPath makes an old URL a site path: absolute, without scheme, host,
+// query or fragment, escapes decoded, and no empty or dot segments. It
+// returns "" for a URL that is not a path on the site.
+func CleanPath(u string) string {
+	u = strings.TrimSpace(u)
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+		j := strings.IndexByte(u, '/')
+		if j < 0 {
+			return ""
+		}
+		u = u[j:]
+	}
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	u = unescape(u)
+	trailing := strings.HasSuffix(u, "/")
+	var segs []string
+	for _, s := range strings.Split(u, "/") {
+		switch s {
+		case "", ".":
+		case "..":
+			if len(segs) > 0 {
+				segs = segs[:len(segs)-1]
+			}
+		default:
+			segs = append(segs, s)
+		}
+	}
+	if len(segs) == 0 {
+		return ""
+	}
+	p := "/" + strings.Join(segs, "/")
+	if trailing {
+		p += "/"
+	}
+	if strings.ContainsAny(p, "\\%?#") {
+		return ""
+	}
+	return p
+}
+
+// unescape decodes %XX escapes, leaving a malformed one as it is.
+func unescape(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
+			i += 2
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
+}

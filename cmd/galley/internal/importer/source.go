@@ -1,0 +1,405 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+
+	"galley.dev/galley/cmd/galley/internal/diag"
+	"galley.dev/galley/cmd/galley/internal/slug"
+)
+
+// A Source imports one kind of old site (a Hugo site, a Jekyll site) into
+// a Galley site. Each kind lives in a package of its own and reaches the
+// Galley site only through a Writer, so that every source keeps the same
+// write rules: it never replaces a different story, never overwrites an
+// edited article without --force, and says what it did not convert.
+type Source interface {
+	// Name is the source's name, as --from takes it.
+	Name() string
+	// Detect reports whether the folder dir looks like a site of this kind.
+	Detect(dir string) bool
+	// Import reads the site in dir and writes it through w. It goes on
+	// past bad files, recording them in w, and returns only errors that
+	// stop the whole import.
+	Import(ctx context.Context, dir string, w *Writer) error
+}
+
+// A Writer writes an imported site into a Galley site folder and keeps the
+// report of the import.
+type Writer struct {
+	Site   string    // the Galley site folder
+	Force  bool      // overwrite articles edited since their import
+	DryRun bool      // decide and report, write nothing
+	Out    io.Writer // one line per file written, then the summary
+	// Section is the section of articles from a source that has no
+	// sections of its own (Jekyll's posts); "" for the source's default.
+	Section string
+
+	placers map[string]*placer // by section; "" is content/ itself
+	copied  map[string]string  // static or bundle file written → its source
+	Report  Report
+}
+
+// Report counts what an import did and lists what it did not do.
+type Report struct {
+	Files      int // content files converted
+	Articles   int // of which dated articles in a section
+	Pages      int // of which standalone pages
+	Aliases    int // old URLs written as aliases
+	Shortcodes int // shortcodes and Liquid tags converted
+	Static     int // static files and bundle resources copied (or unchanged)
+	// Kept lists shortcodes and tags left in the text as they were, for an
+	// editor to convert.
+	Kept []Note
+	// Skipped lists every file or folder not converted, with why.
+	Skipped []Note
+	// Errors are the problems that make the import fail: files that could
+	// not be read or written.
+	Errors []error
+}
+
+// A Note is a position in the old site and what happened there.
+type Note struct {
+	Path string // slash-separated, relative to the old site
+	Line int    // 0 when not known
+	Why  string
+}
+
+func (n Note) String() string {
+	if n.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", n.Path, n.Line, n.Why)
+	}
+	return n.Path + ": " + n.Why
+}
+
+// NewWriter returns a Writer into the site folder site.
+func NewWriter(site string, force, dryRun bool, out io.Writer) *Writer {
+	return &Writer{Site: site, Force: force, DryRun: dryRun, Out: out, placers: map[string]*placer{}, copied: map[string]string{}}
+}
+
+// Skip records that the file or folder rel of the old site is not imported.
+func (w *Writer) Skip(rel, why string) {
+	w.Report.Skipped = append(w.Report.Skipped, Note{Path: rel, Why: why})
+}
+
+// Keep records a shortcode or tag left in the text at rel:line.
+func (w *Writer) Keep(rel string, line int, what string) {
+	w.Report.Kept = append(w.Report.Kept, Note{Path: rel, Line: line, Why: what})
+}
+
+// Fail records a problem that makes the import fail, and goes on.
+func (w *Writer) Fail(err error) {
+	w.Report.Errors = append(w.Report.Errors, err)
+}
+
+// Place decides the slug of the article (or, with section "", the
+// standalone page) imported from source, wanting base: see placer.
+func (w *Writer) Place(ctx context.Context, section, base, source string) (slug, why string, err error) {
+	p, ok := w.placers[section]
+	if !ok {
+		if p, err = newPlacer(w.Site, section); err != nil {
+			return "", "", err
+		}
+		w.placers[section] = p
+	}
+	pl, err := p.place(ctx, base, source)
+	return pl.slug, pl.why, err
+}
+
+// A Placed is an article or page whose place in the Galley site is
+// decided: what Writer.Page writes.
+type Placed struct {
+	From    string // the old file, relative to the old site, for the report
+	Section string // "" for a standalone page
+	Slug    string
+	Why     string // why the slug is not the one wanted; "" when it is
+	Bundle  bool   // write content/<section>/<slug>/index.md, with resources beside
+	// Resources are files to copy beside the page: for a bundle into its
+	// folder, for a standalone page into static/<slug>/, where its URL
+	// finds them. Keys are names relative to that folder.
+	Resources map[string]string
+}
+
+// URL is the page's URL in the Galley site.
+func (p *Placed) URL() string {
+	if p.Section == "" {
+		return "/" + p.Slug + "/"
+	}
+	return "/" + p.Section + "/" + p.Slug + "/"
+}
+
+// Page writes the story a at its place p, with p's resources, and says
+// so in the report. Converted counts the shortcodes converted in it.
+func (w *Writer) Page(ctx context.Context, p *Placed, a *Story, converted int) {
+	rel := path.Join("content", p.Section, p.Slug+".md")
+	if p.Bundle {
+		rel = path.Join("content", p.Section, p.Slug, "index.md")
+	}
+	a.Slug = p.Slug
+	md, err := a.Markdown()
+	if err != nil {
+		w.Fail(diag.Errorf(p.From, 0, "%v", err))
+		return
+	}
+	status := "would be written"
+	if !w.DryRun {
+		target := filepath.Join(w.Site, filepath.FromSlash(rel))
+		if status, err = write(ctx, target, md, a.Source, w.Force); err != nil {
+			w.Fail(fmt.Errorf("%s: %w", target, err))
+			return
+		}
+	}
+	w.Report.Files++
+	if p.Section == "" {
+		w.Report.Pages++
+	} else {
+		w.Report.Articles++
+	}
+	w.Report.Aliases += len(a.Aliases)
+	w.Report.Shortcodes += converted
+	note := ""
+	if p.Why != "" {
+		note = "; slug " + p.Slug + " (" + p.Why + ")"
+	}
+	fmt.Fprintf(w.Out, "%s → %s: %s; %d aliases, %d shortcodes converted%s\n", p.From, rel, status, len(a.Aliases), converted, note)
+	dir := path.Join("static", p.Slug)
+	if p.Bundle {
+		dir = path.Dir(rel)
+	}
+	for _, name := range slices.Sorted(maps.Keys(p.Resources)) {
+		w.Copy(ctx, p.Resources[name], path.Join(dir, name))
+	}
+}
+
+// Copy copies the file from (a path on disk) to rel in the Galley site
+// (slash-separated, as static/css/x.css). A file that is there already
+// with the same bytes is left as is; one with other bytes is replaced
+// only with --force, since it may be the site owner's.
+func (w *Writer) Copy(ctx context.Context, from, rel string) {
+	if prev, ok := w.copied[rel]; ok {
+		if prev != from {
+			w.Skip(from, fmt.Sprintf("%s is written from %s already", rel, prev))
+		}
+		return
+	}
+	w.copied[rel] = from
+	data, _, err := readRegular(ctx, from)
+	if errors.Is(err, errNotRegular) {
+		w.Skip(from, "not a regular file")
+		return
+	} else if err != nil {
+		w.Fail(err)
+		return
+	}
+	w.Report.Static++
+	target := filepath.Join(w.Site, filepath.FromSlash(rel))
+	old, _, err := readRegular(ctx, target)
+	switch {
+	case err == nil && bytes.Equal(old, data):
+		return
+	case err == nil && !w.Force:
+		w.Report.Static--
+		w.Skip(from, rel+" exists with other bytes; left as is (pass --force to replace it)")
+		return
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		w.Fail(err)
+		return
+	case w.DryRun:
+		return
+	}
+	if err := writeAtomic(target, data); err != nil {
+		w.Fail(err)
+	}
+}
+
+// writeAtomic writes data to target through a temporary file beside it.
+func writeAtomic(target string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), ".import-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), target)
+}
+
+// SiteConfig is what an import carries over from the old configuration
+// into site.yaml: only keys Galley knows.
+type SiteConfig struct {
+	Title       string `yaml:"title,omitempty"`
+	Description string `yaml:"description,omitempty"`
+	BaseURL     string `yaml:"base_url,omitempty"`
+	Language    string `yaml:"language,omitempty"`
+	TimeZone    string `yaml:"time_zone,omitempty"`
+	PerPage     int    `yaml:"per_page,omitempty"`
+}
+
+// Config writes site.yaml from cfg, made from the old file from. A
+// site.yaml that is there already is the site owner's: it is left as is,
+// and the report says so when it differs.
+func (w *Writer) Config(ctx context.Context, from string, cfg SiteConfig) {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# Made by galley import from %s.\n", from)
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(cfg); err != nil {
+		w.Fail(err)
+		return
+	}
+	enc.Close()
+	if cfg == (SiteConfig{}) {
+		b.Truncate(0)
+		fmt.Fprintf(&b, "# Made by galley import from %s, which set nothing Galley reads.\n", from)
+	}
+	target := filepath.Join(w.Site, "site.yaml")
+	old, _, err := readRegular(ctx, target)
+	status := "written"
+	switch {
+	case err == nil && bytes.Equal(old, b.Bytes()):
+		status = "unchanged"
+	case err == nil:
+		w.Skip(from, "site.yaml exists with other settings; left as is")
+		return
+	case !errors.Is(err, fs.ErrNotExist):
+		w.Fail(err)
+		return
+	case w.DryRun:
+		status = "would be written"
+	default:
+		if err := writeAtomic(target, b.Bytes()); err != nil {
+			w.Fail(err)
+			return
+		}
+	}
+	fmt.Fprintf(w.Out, "%s → site.yaml: %s\n", from, status)
+}
+
+// Finish prints the report's last lines: what was kept and skipped, and
+// the counts. It returns the import's errors, joined.
+func (w *Writer) Finish(name, dir string) error {
+	r := &w.Report
+	for _, n := range r.Kept {
+		fmt.Fprintf(w.Out, "kept %s\n", diag.Printable(n.String()))
+	}
+	for _, n := range r.Skipped {
+		fmt.Fprintf(w.Out, "skipped %s\n", diag.Printable(n.String()))
+	}
+	fmt.Fprintf(w.Out, "imported %s site %s: %d files converted (%d articles, %d pages), %d aliases written, %d shortcodes converted, %d kept as text, %d static files, %d skipped, %d errors\n",
+		name, dir, r.Files, r.Articles, r.Pages, r.Aliases, r.Shortcodes, len(r.Kept), r.Static, len(r.Skipped), len(r.Errors))
+	return errors.Join(r.Errors...)
+}
+
+// Walk lists the regular files under dir, as slash paths relative to
+// it, sorted, leaving out what skip says to leave (a folder's whole tree
+// when it is a folder). Anything that is neither a file nor a folder is
+// recorded as skipped, relative to the old site through prefix.
+func (w *Writer) Walk(dir, prefix string, skip func(rel string, isDir bool) bool) []string {
+	var files []string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			w.Fail(err)
+			return nil
+		}
+		if rel == "." {
+			return nil
+		}
+		if skip != nil && skip(rel, d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.IsDir():
+		case d.Type().IsRegular():
+			files = append(files, rel)
+		default:
+			w.Skip(path.Join(prefix, rel), "not a regular file")
+		}
+		return nil
+	})
+	return files
+}
+
+// Read reads the regular file name, in ctx.
+func Read(ctx context.Context, name string) ([]byte, error) {
+	data, _, err := readRegular(ctx, name)
+	return data, err
+}
+
+// Slug returns the part of old URLs that names a page, made into a
+// Galley slug: the name itself when it is one, else the name as Hugo and
+// Jekyll put it in URLs (lowercase, spaces as hyphens) when that is a
+// safe path segment, else a slug made from it.
+func Slug(name string) string {
+	if s := URLize(strings.ToLower(name)); SafeSegment(s) {
+		return s
+	}
+	return slug.Make(name)
+}
+
+// URLize writes s as Hugo puts it in a URL path: spaces as hyphens,
+// letters, digits and "-._" kept, other punctuation dropped. Hugo then
+// lowercases the whole path, unless told not to.
+func URLize(s string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case r == ' ' || r == '\t' || r == '-':
+			b.WriteByte('-')
+		case r == '.' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// SafeSegment reports whether s can be one segment of a URL path and one
+// file name on every system: not empty, not . or .., no slash,
+// backslash, NUL or other control character, at most 200 bytes.
+func SafeSegment(s string) bool {
+	if s == "" || s == "." || s == ".." || len(s) > 200 {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune("/\\%?#:*\"<>|", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Files writes a count of files for the report: "1 file", "3 files".
+func Files(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
+}
