@@ -9,7 +9,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZTIME ?= 30s
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build galley test tools vet bench fuzz serve clean screenshots lighthouse
+.PHONY: build galley test tools vet bench fuzz serve clean screenshots lighthouse migrate-check
 
 build: galley
 	$(BIN) build -s . -d public
@@ -53,6 +53,11 @@ bench:
 	.ci/bench/run
 	$(GO) test -run='^$$' -bench=. -benchmem ./cmd/galley/internal/...
 	$(GO) test -run='^$$' -bench=ServeSaveToReload -benchtime=20x ./cmd/galley
+
+# migrate-check imports the Hugo or Jekyll sites in MIGRATE_SITES (local
+# copies), builds them and runs galley check, printing the figures.
+migrate-check:
+	.ci/migrate-check
 
 # fuzz runs each fuzz target for FUZZTIME.
 fuzz:
