@@ -60,6 +60,10 @@ var zoneOffsets = map[string]string{
 	"EET": "+0200", "EEST": "+0300",
 }
 
+// asianZones are the offsets of the abbreviations in zoneOffsets that
+// also name a zone in Asia, read so on a site whose time zone is there.
+var asianZones = map[string]string{"CST": "+0800", "BST": "+0600"}
+
 // dateAdvice ends every message about a date that cannot be read.
 const dateAdvice = "write 2026-11-24 or 2026-11-24T09:30:00+01:00"
 
@@ -68,6 +72,9 @@ func parseDate(s string, loc *time.Location) (time.Time, error) {
 	text := strings.TrimSpace(s)
 	if head, zone, ok := zoneName(text); ok {
 		off, known := zoneOffsets[zone]
+		if asian, ok := asianZones[zone]; ok && strings.HasPrefix(loc.String(), "Asia/") {
+			off = asian // a site in Asia means China's CST, Bangladesh's BST
+		}
 		if !known {
 			return time.Time{}, fmt.Errorf("cannot read %q as a date: the time zone %q is not one Galley knows; write its offset, such as 2016-07-19 10:00:00 -04:00", s, zone)
 		}

@@ -124,3 +124,18 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestAsianZoneNames(t *testing.T) {
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	got, err := parseDate("2016-01-19 10:00:00 CST", shanghai)
+	if err != nil || got.Format(time.RFC3339) != "2016-01-19T10:00:00+08:00" {
+		t.Errorf("CST on a site in Shanghai = %v, %v; want China's +08:00", got, err)
+	}
+	got, err = parseDate("2016-01-19 10:00:00 CST", time.UTC)
+	if err != nil || got.Format(time.RFC3339) != "2016-01-19T10:00:00-06:00" {
+		t.Errorf("CST on a site in UTC = %v, %v; want the US's -06:00", got, err)
+	}
+}

@@ -80,7 +80,9 @@ func (a *Story) Markdown() ([]byte, error) {
 // fragment are dropped, percent-escapes decoded.
 func (a *Story) AddAlias(u, own string) {
 	u = CleanPath(u)
-	if u == "" || u == own || strings.TrimSuffix(u, "/") == strings.TrimSuffix(own, "/") {
+	// An old URL that differs from the new one only in case would be a
+	// redirect in the page's own folder on a host that ignores case.
+	if u == "" || strings.EqualFold(strings.TrimSuffix(u, "/"), strings.TrimSuffix(own, "/")) {
 		return
 	}
 	for _, have := range a.Aliases {
@@ -96,7 +98,9 @@ func (a *Story) AddAlias(u, own string) {
 // returns "" for a URL that is not a path on the site.
 func CleanPath(u string) string {
 	u = strings.TrimSpace(u)
-	if i := strings.Index(u, "://"); i >= 0 {
+	// A scheme only at the start: "/a b/ 302 /* https://x/" is one odd
+	// path, not a URL of host x.
+	if i := strings.Index(u, "://"); i > 0 && !strings.ContainsAny(u[:i], "/ ") {
 		u = u[i+3:]
 		j := strings.IndexByte(u, '/')
 		if j < 0 {

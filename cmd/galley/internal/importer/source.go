@@ -48,6 +48,11 @@ type Writer struct {
 	// sections of its own (Jekyll's posts); "" for the source's default.
 	Section string
 
+	// source is the folder of the site being imported, its links
+	// resolved: nothing outside it is read, whatever the site's
+	// configuration or links say (see Confine).
+	source string
+
 	placers map[string]*placer // by section; "" is content/ itself
 	copied  map[string]string  // static or bundle file written → its source
 	Report  Report
@@ -90,6 +95,38 @@ func NewWriter(site string, force, dryRun bool, out io.Writer) *Writer {
 	return &Writer{Site: site, Force: force, DryRun: dryRun, Out: out, placers: map[string]*placer{}, copied: map[string]string{}}
 }
 
+// Confine names the folder of the site being imported. From then on
+// Walk and Copy read nothing outside it: a contentDir of "../secret" or
+// a link to ~/.ssh would otherwise copy those files into static/.
+func (w *Writer) Confine(dir string) error {
+	real, err := filepath.EvalSymlinks(dir)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	if err != nil {
+		return err
+	}
+	w.source = real
+	return nil
+}
+
+// outside reports whether the path p, with its links followed, leads
+// out of the confined source folder (or nowhere).
+func (w *Writer) outside(p string) bool {
+	if w.source == "" {
+		return false
+	}
+	real, err := filepath.EvalSymlinks(p)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	if err != nil {
+		return !errors.Is(err, fs.ErrNotExist)
+	}
+	rel, err := filepath.Rel(w.source, real)
+	return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
 // Skip records that the file or folder rel of the old site is not imported.
 func (w *Writer) Skip(rel, why string) {
 	w.Report.Skipped = append(w.Report.Skipped, Note{Path: rel, Why: why})
@@ -107,7 +144,12 @@ func (w *Writer) Fail(err error) {
 
 // Place decides the slug of the article (or, with section "", the
 // standalone page) imported from source, wanting base: see placer.
-func (w *Writer) Place(ctx context.Context, section, base, source string) (slug, why string, err error) {
+func (w *Writer) Place(ctx context.Context, section, base, source string) (name, why string, err error) {
+	if err := slug.Check(base); err != nil {
+		// A slug the build would refuse, or hide (".htaccess"), would
+		// lose the article without a word.
+		return "", "", fmt.Errorf("slug %q: %w", base, err)
+	}
 	p, ok := w.placers[section]
 	if !ok {
 		if p, err = newPlacer(w.Site, section); err != nil {
@@ -196,6 +238,10 @@ func (w *Writer) Copy(ctx context.Context, from, rel string) {
 		return
 	}
 	w.copied[rel] = from
+	if w.outside(from) {
+		w.Skip(from, "leads outside the site being imported; not copied")
+		return
+	}
 	data, _, err := readRegular(ctx, from)
 	if errors.Is(err, errNotRegular) {
 		w.Skip(from, "not a regular file")
@@ -320,6 +366,10 @@ func (w *Writer) Finish(name, dir string) error {
 // recorded as skipped, relative to the old site through prefix.
 func (w *Writer) Walk(dir, prefix string, skip func(rel string, isDir bool) bool) []string {
 	var files []string
+	if w.outside(dir) {
+		w.Skip(prefix, "leads outside the site being imported; not read")
+		return nil
+	}
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
@@ -328,6 +378,15 @@ func (w *Writer) Walk(dir, prefix string, skip func(rel string, isDir bool) bool
 			return nil
 		}
 		if rel == "." {
+			return nil
+		}
+		if d.Name() == ".git" {
+			// Repository internals, which may hold credentials, never
+			// come over, whatever a Jekyll include: says.
+			w.Skip(path.Join(prefix, rel), "a git repository's internals")
+			if d.IsDir() {
+				return fs.SkipDir
+			}
 			return nil
 		}
 		if skip != nil && skip(rel, d.IsDir()) {
@@ -359,10 +418,14 @@ func Read(ctx context.Context, name string) ([]byte, error) {
 // Jekyll put it in URLs (lowercase, spaces as hyphens) when that is a
 // safe path segment, else a slug made from it.
 func Slug(name string) string {
-	if s := URLize(strings.ToLower(name)); SafeSegment(s) {
+	if s := URLize(strings.ToLower(name)); slug.Check(s) == nil {
 		return s
 	}
-	return slug.Make(name)
+	s := slug.Make(name)
+	if s != "" && slug.Check(s) != nil {
+		s += "-page" // a Windows device name, such as con
+	}
+	return s
 }
 
 // URLize writes s as Hugo puts it in a URL path: spaces as hyphens,
@@ -379,21 +442,6 @@ func URLize(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// SafeSegment reports whether s can be one segment of a URL path and one
-// file name on every system: not empty, not . or .., no slash,
-// backslash, NUL or other control character, at most 200 bytes.
-func SafeSegment(s string) bool {
-	if s == "" || s == "." || s == ".." || len(s) > 200 {
-		return false
-	}
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || strings.ContainsRune("/\\%?#:*\"<>|", r) {
-			return false
-		}
-	}
-	return true
 }
 
 // Files writes a count of files for the report: "1 file", "3 files".

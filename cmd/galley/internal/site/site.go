@@ -147,11 +147,23 @@ func checkURLs(articles []*content.Article) []*diag.Error {
 		alias bool
 	}
 	seen := map[string]claim{}
+	// folded holds the files by their names in lower case: on macOS and
+	// Windows /News/ and /news/ are one folder, and a redirect written
+	// there would replace the page.
+	folded := map[string]string{}
 	add := func(url string, c claim) {
 		file := AliasFile(url)
 		prev, ok := seen[file]
 		if !ok {
 			seen[file] = c
+			lower := strings.ToLower(file)
+			if other, clash := folded[lower]; clash {
+				o := seen[other]
+				errs = append(errs, diag.Errorf(c.path, c.line, "%s and %s (of %s) differ only in letter case, and are one file on macOS and Windows; spell them alike",
+					strings.TrimSuffix(url, "index.html"), "/"+strings.TrimSuffix(other, "index.html"), position(o.path, o.line)))
+				return
+			}
+			folded[lower] = file
 			return
 		}
 		at := position(prev.path, prev.line)

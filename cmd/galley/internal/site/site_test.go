@@ -270,6 +270,18 @@ func TestClashLines(t *testing.T) {
 		{"topic with no slug",
 			[]*content.Article{withLines(article("content/news/a.md", "a", 1, "★"), 7, 0)},
 			[]string{`content/news/a.md:7: topic name "★" gives an empty slug; spell it with Latin letters or digits`}},
+		{"slugs that differ only in case",
+			[]*content.Article{
+				withLines(article("content/news/a.md", "Report", 1), 0, 0),
+				withLines(article("content/news/b.md", "report", 2), 0, 0),
+			},
+			[]string{`content/news/b.md: /news/report/ and /news/Report/ (of content/news/a.md) differ only in letter case, and are one file on macOS and Windows; spell them alike`}},
+		{"alias that differs from a page only in case",
+			[]*content.Article{
+				withLines(article("content/news/a.md", "other", 1), 0, 0),
+				withLines(article("content/news/b.md", "b", 2), 0, 9, "/News/Other/"),
+			},
+			[]string{`content/news/b.md:9: /News/Other/ and /news/other/ (of content/news/a.md) differ only in letter case, and are one file on macOS and Windows; spell them alike`}},
 		{"alias is another page's URL",
 			[]*content.Article{
 				withLines(article("content/news/a.md", "a", 1), 0, 0),

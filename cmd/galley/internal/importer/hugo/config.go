@@ -139,7 +139,8 @@ func makeConfig(raw map[string]any, from string) *config {
 	if p, ok := raw["pagination"].(map[string]any); ok && toInt(p["pagersize"]) > 0 {
 		c.perPage = toInt(p["pagersize"])
 	}
-	if _, err := time.LoadLocation(c.timeZone); err != nil {
+	if _, err := time.LoadLocation(c.timeZone); err != nil || c.timeZone == "Local" {
+		// "Local" is the machine's zone, which site.yaml cannot name.
 		c.timeZone = ""
 	}
 	perm, _ := raw["permalinks"].(map[string]any)

@@ -87,6 +87,9 @@ type page struct {
 
 // Import implements importer.Source.
 func (Source) Import(ctx context.Context, dir string, w *importer.Writer) error {
+	if err := w.Confine(dir); err != nil {
+		return err
+	}
 	cfg, err := readConfig(dir)
 	if err != nil {
 		return err

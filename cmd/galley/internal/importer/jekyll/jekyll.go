@@ -126,6 +126,9 @@ type run struct {
 
 // Import implements importer.Source.
 func (Source) Import(ctx context.Context, dir string, w *importer.Writer) error {
+	if err := w.Confine(dir); err != nil {
+		return err
+	}
 	data, err := importer.Read(ctx, filepath.Join(dir, "_config.yml"))
 	if err != nil {
 		return err
