@@ -483,15 +483,7 @@ func scalarValue(n *yaml.Node) any {
 	return n.Value
 }
 
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	}
-	return fmt.Sprintf("%q", n.Value)
-}
+func kindName(n *yaml.Node) string { return strictyaml.KindName(n) }
 
 // A cover is a Hugo theme's hero image (PaperMod's and others'): a path,
 // or {image: path, alt: …, caption: …}. Its other keys (hidden,

@@ -336,6 +336,10 @@ func (d *decoder) scalar(n *yaml.Node, key, want string) (string, bool) {
 	return n.Value, true
 }
 
+// KindName describes what the node n holds, for messages: "a mapping",
+// "a list", or its value quoted.
+func KindName(n *yaml.Node) string { return kindName(n) }
+
 func kindName(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
