@@ -62,7 +62,7 @@ func newLiveSiteFS(root *os.Root) *siteFS {
 func (s *siteFS) Open(name string) (fs.File, error) {
 	f, err := s.open(name)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) && fs.ValidPath(name) {
-		if inside, ok := s.resolve(name); ok {
+		if inside, ok := s.LinkTarget(name); ok {
 			f, err = s.open(inside)
 			if pe, ok := err.(*fs.PathError); ok {
 				pe.Path = name
@@ -113,15 +113,12 @@ func openRegular(root *os.Root, name, shown string) (fs.File, error) {
 // errNotRegular marks a FIFO, socket or device where a file was expected.
 var errNotRegular = errors.New("not a regular file")
 
-// LinkTarget returns the path, from the site, of the file that name
-// leads to with its links followed, if that is inside the site.
-func (s *siteFS) LinkTarget(name string) (string, bool) { return s.resolve(name) }
-
-// resolve returns the path, from the site, that name leads to when its
-// links are followed, if that is inside the site: a link written with
-// an absolute path to a file of the site. The result has no links left,
-// so opening it through the root is as confined as any open.
-func (s *siteFS) resolve(name string) (string, bool) {
+// LinkTarget returns the path, from the site, that name leads to when its
+// links are followed, if that is inside the site (content.LinkFS). Open
+// uses it for a link written with an absolute path to a file of the
+// site, which a root refuses: the result has no links left, so opening
+// it through the root is as confined as any open.
+func (s *siteFS) LinkTarget(name string) (string, bool) {
 	if s.real == "" {
 		return "", false
 	}

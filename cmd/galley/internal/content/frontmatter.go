@@ -402,7 +402,7 @@ func (fm *frontMatter) readParams(params *yaml.Node, kept []*yaml.Node) []*diag.
 	var errs []*diag.Error
 	if params != nil && params.ShortTag() != "!!null" {
 		if params.Kind != yaml.MappingNode {
-			return []*diag.Error{{Line: params.Line, Err: fmt.Errorf("params: want a mapping of keys to values, got %s", kindName(params))}}
+			return []*diag.Error{{Line: params.Line, Err: fmt.Errorf("params: want a mapping of keys to values, got %s", strictyaml.KindName(params))}}
 		}
 		fm.Params, _ = paramValue(params, "params", &errs).(map[string]any)
 	}
@@ -432,7 +432,7 @@ func paramValue(n *yaml.Node, path string, errs *[]*diag.Error) any {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
-				*errs = append(*errs, &diag.Error{Line: k.Line, Err: fmt.Errorf("%s: want a name as key, got %s", path, kindName(k))})
+				*errs = append(*errs, &diag.Error{Line: k.Line, Err: fmt.Errorf("%s: want a name as key, got %s", path, strictyaml.KindName(k))})
 				continue
 			}
 			name := strings.ToLower(k.Value)
@@ -483,8 +483,6 @@ func scalarValue(n *yaml.Node) any {
 	return n.Value
 }
 
-func kindName(n *yaml.Node) string { return strictyaml.KindName(n) }
-
 // A cover is a Hugo theme's hero image (PaperMod's and others'): a path,
 // or {image: path, alt: …, caption: …}. Its other keys (hidden,
 // relative) mean something to the theme alone; they are kept in params.
@@ -505,7 +503,7 @@ func (c *cover) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	case yaml.MappingNode:
 	default:
-		return fmt.Errorf("want the image's path or a mapping with image:, got %s", kindName(n))
+		return fmt.Errorf("want the image's path or a mapping with image:, got %s", strictyaml.KindName(n))
 	}
 	ours := &yaml.Node{Kind: yaml.MappingNode, Tag: n.Tag, Line: n.Line}
 	for i := 0; i+1 < len(n.Content); i += 2 {

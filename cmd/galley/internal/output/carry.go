@@ -174,7 +174,7 @@ func readAll(r io.Reader, size int64) ([]byte, error) {
 // finish completes the tree before it replaces the destination: what
 // the destination carries over, then the Marker.
 func (d *Dir) finish() error {
-	for _, c := range d.keep {
+	for _, c := range d.carry {
 		if err := d.carryOver(c); err != nil {
 			return fmt.Errorf("carry over %s: %w", c, err)
 		}

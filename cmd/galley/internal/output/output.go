@@ -37,7 +37,7 @@ type Dir struct {
 	min  *minify.M
 	lock *os.File
 
-	keep []string // paths of dest that the build carries over
+	carry []string // paths of dest that the build carries over
 
 	mu sync.Mutex
 	// files are the files claimed so far, to catch two writers of one
@@ -109,7 +109,7 @@ func Create(dest string, opts Options) (*Dir, error) {
 		releaseLock(lock)
 		return nil, err
 	}
-	d := &Dir{dest: dest, tmp: tmp, lock: lock, keep: carry, files: map[string]string{}, dirs: map[string]bool{".": true}}
+	d := &Dir{dest: dest, tmp: tmp, lock: lock, carry: carry, files: map[string]string{}, dirs: map[string]bool{".": true}}
 	if err := d.startFromSpare(opts.Keep); err != nil {
 		d.Abort()
 		return nil, fmt.Errorf("create output folder: %w", err)

@@ -330,7 +330,7 @@ func orDocument(key string) string {
 // expected. Strings accept any scalar: a headline "1984" is still text.
 func (d *decoder) scalar(n *yaml.Node, key, want string) (string, bool) {
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(n, "%s: want %s, got %s", key, want, kindName(n))
+		d.errorf(n, "%s: want %s, got %s", key, want, KindName(n))
 		return "", false
 	}
 	return n.Value, true
@@ -338,9 +338,7 @@ func (d *decoder) scalar(n *yaml.Node, key, want string) (string, bool) {
 
 // KindName describes what the node n holds, for messages: "a mapping",
 // "a list", or its value quoted.
-func KindName(n *yaml.Node) string { return kindName(n) }
-
-func kindName(n *yaml.Node) string {
+func KindName(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -362,7 +360,7 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value, key string) {
 		}
 		items = []*yaml.Node{n}
 	case n.Kind != yaml.SequenceNode:
-		d.errorf(n, "%s: want a list, got %s", key, kindName(n))
+		d.errorf(n, "%s: want a list, got %s", key, KindName(n))
 		return
 	}
 	out := reflect.MakeSlice(v.Type(), len(items), len(items))
@@ -374,7 +372,7 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value, key string) {
 
 func (d *decoder) stringMap(n *yaml.Node, v reflect.Value, key string) {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "%s: want a mapping, got %s", key, kindName(n))
+		d.errorf(n, "%s: want a mapping, got %s", key, KindName(n))
 		return
 	}
 	m := reflect.MakeMap(v.Type())
@@ -390,7 +388,7 @@ func (d *decoder) stringMap(n *yaml.Node, v reflect.Value, key string) {
 // mapping decodes a mapping into the struct v, field by yaml tag.
 func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "%s: want a mapping of keys to values, got %s", orDocument(key), kindName(n))
+		d.errorf(n, "%s: want a mapping of keys to values, got %s", orDocument(key), KindName(n))
 		return
 	}
 	fields := fieldsByKey(v.Type())
@@ -445,7 +443,7 @@ var ErrNotScalar = errors.New("want a single value")
 // ScalarValue returns the text of a scalar node, for Unmarshalers.
 func ScalarValue(n *yaml.Node) (string, error) {
 	if n.Kind != yaml.ScalarNode {
-		return "", fmt.Errorf("%w, got %s", ErrNotScalar, kindName(n))
+		return "", fmt.Errorf("%w, got %s", ErrNotScalar, KindName(n))
 	}
 	return n.Value, nil
 }

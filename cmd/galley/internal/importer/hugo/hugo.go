@@ -203,7 +203,7 @@ func (r *run) resource(f, b string, resources map[string]map[string]string) {
 	case isContent(f) || slices.Contains(otherFormats, strings.ToLower(path.Ext(f))):
 		r.w.Skip(r.src(f), "a content file inside a bundle (a headless page resource); Galley does not publish it")
 		return
-	case !importer.Passive(f):
+	case !content.Passive(f):
 		r.w.Skip(r.src(f), "a page bundle may publish only pictures, sound, video, PDFs and data; move this file under static/ if it is to be published")
 		return
 	}
