@@ -56,7 +56,10 @@ func checkForeign(dest string, carry []string, wrote func(name string) bool) err
 	}
 	shown := foreign[:min(len(foreign), 3)]
 	more := ""
-	if len(foreign) > len(shown) {
+	switch {
+	case len(foreign) >= maxForeign:
+		more = " and more"
+	case len(foreign) > len(shown):
 		more = fmt.Sprintf(" and %d more", len(foreign)-len(shown))
 	}
 	return fmt.Errorf("%s holds files that Galley did not write (%s%s), and a build replaces the folder whole: "+
@@ -64,19 +67,30 @@ func checkForeign(dest string, carry []string, wrote func(name string) bool) err
 		dest, strings.Join(quoteAll(shown), ", "), more)
 }
 
+// maxForeign bounds the foreign files findForeign looks for: enough to
+// refuse a folder and name some of them, without walking all of a home
+// folder passed by mistake.
+const maxForeign = 100
+
 // findForeign appends to foreign the paths under the folder dir of dest
-// that are neither carried nor written. A folder that holds carried
-// paths is searched; any other folder stands for its files.
+// that are neither carried nor written: files, and folders that hold
+// nothing.
 func findForeign(dest, dir string, carry []string, wrote func(string) bool, foreign *[]string) error {
 	entries, err := os.ReadDir(filepath.Join(dest, filepath.FromSlash(dir)))
 	if err != nil {
 		return err
 	}
+	if len(entries) == 0 && dir != "." {
+		*foreign = append(*foreign, dir)
+	}
 	for _, e := range entries {
+		if len(*foreign) >= maxForeign {
+			return nil
+		}
 		name := path.Join(dir, e.Name())
 		switch {
 		case slices.Contains(carry, name) || wrote(name):
-		case e.IsDir() && (holdsCarried(name, carry) || wroteUnder(dest, name, wrote)):
+		case e.IsDir():
 			if err := findForeign(dest, name, carry, wrote, foreign); err != nil {
 				return err
 			}
@@ -85,35 +99,6 @@ func findForeign(dest, dir string, carry []string, wrote func(string) bool, fore
 		}
 	}
 	return nil
-}
-
-// holdsCarried reports whether a carried path is inside the folder dir.
-func holdsCarried(dir string, carry []string) bool {
-	for _, c := range carry {
-		if strings.HasPrefix(c, dir+"/") {
-			return true
-		}
-	}
-	return false
-}
-
-// wroteUnder reports whether the folder dir of dest holds a file that
-// wrote names, so that it is worth searching; a folder of none is
-// someone else's.
-func wroteUnder(dest, dir string, wrote func(string) bool) bool {
-	found := false
-	filepath.WalkDir(filepath.Join(dest, filepath.FromSlash(dir)), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || found {
-			return fs.SkipAll
-		}
-		rel, _ := filepath.Rel(dest, p)
-		if !d.IsDir() && wrote(filepath.ToSlash(rel)) {
-			found = true
-			return fs.SkipAll
-		}
-		return nil
-	})
-	return found
 }
 
 func quoteAll(names []string) []string {
