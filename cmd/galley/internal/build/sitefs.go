@@ -107,8 +107,18 @@ func openRegular(root *os.Root, name, shown string) (fs.File, error) {
 		f.Close()
 		return nil, &fs.PathError{Op: "open", Path: shown, Err: err}
 	}
-	return f, nil
+	return statFile{f, info}, nil
 }
+
+// A statFile is an open file that answers Stat with what openRegular
+// already asked: readers of a story's file ask again, and a build opens
+// every story twice.
+type statFile struct {
+	*os.File
+	info fs.FileInfo
+}
+
+func (f statFile) Stat() (fs.FileInfo, error) { return f.info, nil }
 
 // errNotRegular marks a FIFO, socket or device where a file was expected.
 var errNotRegular = errors.New("not a regular file")
