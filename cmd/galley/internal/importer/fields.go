@@ -112,24 +112,38 @@ func yamlFields(fm []byte) (Fields, error) {
 		return Fields{}, fmt.Errorf("line %d: front matter is not a mapping of keys to values", m.Line+1)
 	}
 	var f Fields
+	budget := maxNodes
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		f.Keys = append(f.Keys, m.Content[i].Value)
-		f.Vals = append(f.Vals, resolveAliases(m.Content[i+1]))
+		f.Vals = append(f.Vals, resolveAliases(m.Content[i+1], &budget))
+	}
+	if budget < 0 {
+		// Aliases of aliases grow as a power: the "billion laughs".
+		return Fields{}, fmt.Errorf("line %d: front matter expands to more than %d values through its YAML aliases; write them out", m.Line+1, maxNodes)
 	}
 	return f, nil
 }
 
+// maxNodes is the most values front matter may expand to through YAML
+// aliases, far above any page's.
+const maxNodes = 100000
+
 // resolveAliases replaces YAML aliases (*name) by what they name, so that
 // params are written without anchors that no longer exist.
-func resolveAliases(n *yaml.Node) *yaml.Node {
+func resolveAliases(n *yaml.Node, budget *int) *yaml.Node {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
 	}
+	*budget--
 	c := *n
 	c.Anchor = ""
+	if *budget < 0 {
+		c.Content = nil // the caller refuses the whole front matter
+		return &c
+	}
 	c.Content = make([]*yaml.Node, len(n.Content))
 	for i, k := range n.Content {
-		c.Content[i] = resolveAliases(k)
+		c.Content[i] = resolveAliases(k, budget)
 	}
 	return &c
 }

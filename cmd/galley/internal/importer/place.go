@@ -118,7 +118,7 @@ func (p *placer) claim(pl place, source string) place {
 func (p *placer) limit(base string) int {
 	top := 1
 	for d := 1; d <= len(strconv.Itoa(maxSuffix)); d++ {
-		top = max(top, p.top[cut(base, slug.MaxLen-1-d)])
+		top = max(top, p.top[slug.Cut(base, slug.MaxLen-1-d)])
 	}
 	return top
 }
@@ -130,19 +130,7 @@ func candidate(base string, n int) string {
 		return base
 	}
 	suffix := "-" + strconv.Itoa(n)
-	return cut(base, slug.MaxLen-len(suffix)) + suffix
-}
-
-// cut shortens a slug to at most n bytes, at a hyphen where there is one,
-// as slug.Make does.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	if i := strings.LastIndexByte(s[:n+1], '-'); i > 0 {
-		return s[:i]
-	}
-	return s[:n]
+	return slug.Cut(base, slug.MaxLen-len(suffix)) + suffix
 }
 
 // check looks at what holds slug c: mine is true when it is an article

@@ -113,7 +113,7 @@ func isDevice(s string) bool {
 // proposes a silently shortened slug. It returns "" when no such slug
 // passes Check.
 func Suggest(s string) string {
-	sg := cut(words(s), MaxSegment)
+	sg := Cut(words(s), MaxSegment)
 	if Check(sg) != nil {
 		return ""
 	}

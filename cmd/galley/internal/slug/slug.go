@@ -29,7 +29,7 @@ const MaxLen = 80
 // can be written in ASCII. A slug longer than MaxLen is cut at the last
 // hyphen within it (mid-word only if its first word is longer).
 func Make(s string) string {
-	return cut(words(s), MaxLen)
+	return Cut(words(s), MaxLen)
 }
 
 // words returns s as lowercase ASCII words joined by hyphens, whole.
@@ -76,7 +76,9 @@ func words(s string) string {
 }
 
 // cut shortens slug to at most n bytes, at a hyphen where there is one.
-func cut(slug string, n int) string {
+// Cut shortens slug to at most n bytes, at its last hyphen within them
+// where it has one.
+func Cut(slug string, n int) string {
 	if len(slug) <= n {
 		return slug
 	}

@@ -91,3 +91,11 @@ func TestHiddenSlugs(t *testing.T) {
 		t.Errorf("wrote %v, want 5 stories\n%s", names, report)
 	}
 }
+
+func TestTitleOfName(t *testing.T) {
+	for name, want := range map[string]string{"émile-zola": "Émile zola", "about_us": "About us", "": "Untitled"} {
+		if got := titleOf(name); got != want {
+			t.Errorf("titleOf(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -14,11 +14,14 @@ package hugo
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"galley.dev/galley/cmd/galley/internal/content"
 	"galley.dev/galley/cmd/galley/internal/diag"
@@ -117,8 +120,9 @@ type run struct {
 // converted and written.
 func (r *run) content(ctx context.Context) {
 	root := filepath.Join(r.dir, filepath.FromSlash(r.cfg.contentDir))
-	langDirs := map[string]string{} // other languages' folders inside root
-	for code, d := range r.cfg.others {
+	langDirs := map[string]string{}                               // other languages' folders inside root
+	for _, code := range slices.Sorted(maps.Keys(r.cfg.others)) { // the report in one order
+		d := r.cfg.others[code]
 		if rel, ok := strings.CutPrefix(filepathSlash(d), r.cfg.contentDir+"/"); ok {
 			langDirs[rel] = code
 		}
@@ -323,7 +327,8 @@ func titleOf(name string) string {
 	if t == "" {
 		return "Untitled"
 	}
-	return strings.ToUpper(t[:1]) + t[1:]
+	first, size := utf8.DecodeRuneInString(t)
+	return string(unicode.ToUpper(first)) + t[size:]
 }
 
 // write converts one page and writes it.
