@@ -1,6 +1,9 @@
 package importer
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Fences returns the byte ranges [start, end) of the fenced code blocks
 // of a markdown text (``` or ~~~, indented at most three spaces, up to
@@ -47,14 +50,38 @@ func fenceRun(s string) (byte, int) {
 	return s[0], n
 }
 
-// InFence returns the end of the fence that holds offset i, or -1.
+// InFence returns the end of the fence that holds offset i, or -1. The
+// converters ask at every byte, so it searches the fences, which Fences
+// returns in order, by halves.
 func InFence(fences [][2]int, i int) int {
-	for _, f := range fences {
-		if i >= f[0] && i < f[1] {
-			return f[1]
-		}
+	k := sort.Search(len(fences), func(k int) bool { return fences[k][1] > i })
+	if k < len(fences) && fences[k][0] <= i {
+		return fences[k][1]
 	}
 	return -1
+}
+
+// A LineCounter gives the lines of offsets of a text asked in order,
+// counting each byte once: a converter that counted from the start for
+// every tag took time in the square of the tags.
+type LineCounter struct {
+	text           string
+	first, at, cur int
+}
+
+// NewLineCounter counts the lines of text, whose first line is first.
+func NewLineCounter(text string, first int) *LineCounter {
+	return &LineCounter{text: text, first: first, cur: first}
+}
+
+// Line returns the line of the offset i.
+func (c *LineCounter) Line(i int) int {
+	if i < c.at {
+		c.at, c.cur = 0, c.first
+	}
+	c.cur += strings.Count(c.text[c.at:i], "\n")
+	c.at = i
+	return c.cur
 }
 
 // Fence writes code as a fenced block in language lang, with a fence

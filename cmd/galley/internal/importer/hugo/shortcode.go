@@ -158,6 +158,7 @@ type converter struct {
 func (c *converter) convert(body string, line0 int) string {
 	fences := importer.Fences(body)
 	var out bytes.Buffer
+	lines := importer.NewLineCounter(body, line0)
 	kept := map[string]bool{} // names of paired tags left as text
 	last := 0
 	for i := 0; i < len(body); i++ {
@@ -186,7 +187,7 @@ func (c *converter) convert(body string, line0 int) string {
 		if !ok {
 			continue
 		}
-		line := line0 + strings.Count(body[:i], "\n")
+		line := lines.Line(i)
 		inner, after := "", sc.end
 		if paired[sc.name] && !sc.closing {
 			innerEnd, closeEnd, found := closeTag(body, sc, fences)

@@ -77,6 +77,7 @@ var rawTags = regexp.MustCompile(`\{%-?\s*(end)?raw\s*-?%\}`)
 func (c *converter) convert(body string, line0 int) string {
 	fences := importer.Fences(body)
 	var out strings.Builder
+	lines := importer.NewLineCounter(body, line0)
 	last := 0
 	for i := 0; i < len(body); i++ {
 		if end := importer.InFence(fences, i); end >= 0 {
@@ -97,7 +98,7 @@ func (c *converter) convert(body string, line0 int) string {
 		if !ok {
 			continue
 		}
-		line := line0 + strings.Count(body[:i], "\n")
+		line := lines.Line(i)
 		md, after, ok := c.render(body, t)
 		if !ok {
 			c.keep(line, fmt.Sprintf("Liquid %s kept as text; convert it by hand", shorten(body[t.start:t.end])))
