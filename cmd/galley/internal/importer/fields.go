@@ -38,8 +38,7 @@ func (f *Fields) Get(key string) *yaml.Node {
 type Doc struct {
 	Fields   Fields
 	Body     []byte
-	BodyLine int  // the line of the file on which Body starts
-	HasFM    bool // the file has front matter at all
+	BodyLine int // the line of the file on which Body starts
 }
 
 // ReadDoc cuts data into front matter (YAML between ---, TOML between
@@ -55,7 +54,7 @@ func ReadDoc(data []byte) (*Doc, error) {
 		if err != nil {
 			return nil, err
 		}
-		d := &Doc{Body: body, BodyLine: line, HasFM: true}
+		d := &Doc{Body: body, BodyLine: line}
 		if string(first) == "---" {
 			d.Fields, err = yamlFields(fm)
 		} else {
@@ -72,7 +71,7 @@ func ReadDoc(data []byte) (*Doc, error) {
 		end := int(dec.InputOffset())
 		body := bytes.TrimPrefix(bytes.TrimPrefix(data[end:], []byte("\r")), []byte("\n"))
 		line := bytes.Count(data[:len(data)-len(body)], []byte("\n")) + 1
-		return &Doc{Fields: mapFields(v), Body: body, BodyLine: line, HasFM: true}, nil
+		return &Doc{Fields: mapFields(v), Body: body, BodyLine: line}, nil
 	}
 	return &Doc{Body: data, BodyLine: 1}, nil
 }

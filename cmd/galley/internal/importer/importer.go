@@ -174,25 +174,7 @@ func write(ctx context.Context, target string, md []byte, source string, force b
 	case Edited(old) && !force:
 		return "", errors.New("edited since it was imported; pass --force to overwrite it")
 	}
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-		return "", err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), ".import-*.md")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(md); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return "", err
-	}
-	if err := os.Rename(tmp.Name(), target); err != nil {
+	if err := writeAtomic(target, md); err != nil {
 		return "", err
 	}
 	if old != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"syscall"
 )
 
 // errNotRegular stops Import from opening a named pipe, socket or device:
@@ -22,7 +23,7 @@ func readRegular(ctx context.Context, name string) ([]byte, os.FileInfo, error) 
 	} else if !info.Mode().IsRegular() {
 		return nil, nil, errNotRegular
 	}
-	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0) // a pipe's open would wait for a writer
 	if err != nil {
 		return nil, nil, err
 	}
