@@ -6,6 +6,7 @@ package importtest
 import (
 	"bytes"
 	"context"
+	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,6 +17,23 @@ import (
 
 	"galley.dev/galley/cmd/galley/internal/importer"
 )
+
+// update is the -update flag of the importers' tests.
+var update = flag.Bool("update", false, "rewrite the golden archives")
+
+// Golden runs Run on every testdata/*.txtar archive of the calling
+// package, with -update to rewrite them.
+func Golden(t *testing.T, s importer.Source) {
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata/*.txtar archives: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			Run(t, file, s, *update)
+		})
+	}
+}
 
 // Run imports the src/ of the archive file with s into a fresh site and
 // compares every file written, and the report, with the archive's want/.
