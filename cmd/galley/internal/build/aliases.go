@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"galley.dev/galley/cmd/galley/internal/config"
+	"galley.dev/galley/cmd/galley/internal/content"
 	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/output"
 	"galley.dev/galley/cmd/galley/internal/site"
@@ -268,7 +269,10 @@ func (o *owners) describe(name string) string {
 // generated says what a file that the build makes from the site model,
 // and not from one source file, is.
 func (o *owners) generated(name string) string {
-	for _, t := range slices.Concat(o.s.Topics, o.s.Authors) {
+	for _, t := range slices.Concat(o.s.Topics, o.s.Authors, o.s.Sections) {
+		if t.Kind == site.SectionKind && !sectionFile(t, name) {
+			continue // the section's stories are under its path too
+		}
 		if strings.HasPrefix(name+"/", strings.TrimPrefix(t.URL(), "/")) {
 			return fmt.Sprintf("a page or feed of %s %s (named at %s)", kindName(t.Kind), t.Name, termSource(t))
 		}
@@ -298,16 +302,42 @@ func (o *owners) generated(name string) string {
 	return "a file the build writes"
 }
 
+// sectionFile reports whether name is a file of the section front t
+// itself: its pages or feeds, not its stories.
+func sectionFile(t *site.Term, name string) bool {
+	rest, ok := strings.CutPrefix(name, t.Slug+"/")
+	if !ok {
+		return false
+	}
+	first, _, _ := strings.Cut(rest, "/")
+	for _, f := range feedFormats {
+		if rest == f.name {
+			return true
+		}
+	}
+	return rest == "index.html" || first == "page"
+}
+
 // kindName is a kind of term in a message.
 func kindName(k site.Kind) string {
-	if k == site.AuthorKind {
+	switch k {
+	case site.AuthorKind:
 		return "author"
+	case site.SectionKind:
+		return "section"
 	}
 	return "topic"
 }
 
-// termSource returns where the newest story of a term names it.
+// termSource returns where the newest story of a term names it, or a
+// section front's intro.
 func termSource(t *site.Term) string {
+	if t.Kind == site.SectionKind {
+		if t.Intro != nil {
+			return t.Intro.Path
+		}
+		return path.Join(content.Dir, t.Slug)
+	}
 	a := t.Articles[0]
 	if t.Kind == site.AuthorKind {
 		return position(a.Path, a.AuthorsLine)

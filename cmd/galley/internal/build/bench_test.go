@@ -44,7 +44,7 @@ func benchSite(b *testing.B) (dir string, s *site.Site, r *render.Renderer) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err = site.New(cfg, articles, nil, site.Options{Now: buildTime})
+	s, err = site.New(cfg, articles, site.Extra{}, site.Options{Now: buildTime})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func BenchmarkModel(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := site.New(s.Config, articles, nil, site.Options{Now: buildTime}); err != nil {
+		if _, err := site.New(s.Config, articles, site.Extra{}, site.Options{Now: buildTime}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -114,11 +114,13 @@ type loaded struct {
 	loadOpts content.Options
 	// articles are every story and page read, in path order.
 	articles []*content.Article
-	profiles []*content.Profile
-	model    *site.Site
+	// extra are the author profiles and section intros.
+	extra site.Extra
+	model *site.Site
 }
 
-// load reads the site: configuration, stories, profiles and templates;
+// load reads the site: configuration, stories, profiles, section
+// intros and templates;
 // and builds the site model.
 func load(ctx context.Context, siteFS fs.FS, opts Options) (*loaded, error) {
 	cfg, err := loadConfig(siteFS, opts)
@@ -127,12 +129,13 @@ func load(ctx context.Context, siteFS fs.FS, opts Options) (*loaded, error) {
 	}
 	l := &loaded{cfg: cfg, md: markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})}
 	l.loadOpts = content.Options{Location: cfg.Location, MaxFileSize: cfg.MaxFileSize, MaxAssetSize: cfg.MaxAssetSize, Markdown: l.md, Unsafe: cfg.Markdown.Unsafe}
-	var loadErr, profileErr, tmplErr, modelErr error
+	var loadErr, profileErr, introErr, tmplErr, modelErr error
 	l.articles, loadErr = content.Load(ctx, siteFS, l.loadOpts)
-	l.profiles, profileErr = content.LoadProfiles(ctx, siteFS, l.loadOpts)
+	l.extra.Profiles, profileErr = content.LoadProfiles(ctx, siteFS, l.loadOpts)
+	l.extra.Intros, introErr = content.LoadIntros(ctx, siteFS, l.loadOpts)
 	l.tmpl, tmplErr = render.LoadTemplates(siteFS, opts.Theme)
-	l.model, modelErr = site.New(cfg, l.articles, l.profiles, siteOptions(opts))
-	if err := joinProblems(loadErr, profileErr, tmplErr, modelErr); err != nil {
+	l.model, modelErr = site.New(cfg, l.articles, l.extra, siteOptions(opts))
+	if err := joinProblems(loadErr, profileErr, introErr, tmplErr, modelErr); err != nil {
 		return nil, err
 	}
 	return l, nil

@@ -40,7 +40,7 @@ func newBodies(s *site.Site, r *render.Renderer) *bodies {
 		}
 	}
 	add(s.Articles)
-	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
+	for _, terms := range [][]*site.Term{s.Sections, s.Topics, s.Authors} {
 		for _, t := range terms {
 			add(t.Articles)
 		}
@@ -133,6 +133,9 @@ func feedTasks(s *site.Site, r *render.Renderer, b *bodies, cards cards, global 
 		}
 	}
 	add("/", cfg.Title, cfg.Description, s.Articles)
+	for _, t := range s.Sections {
+		add(t.URL(), t.Name+" · "+cfg.Title, t.Description(), t.Articles)
+	}
 	for _, t := range s.Topics {
 		add(t.URL(), t.Name+" · "+cfg.Title, t.Description(), t.Articles)
 	}

@@ -100,7 +100,7 @@ func loadModel(t *testing.T, dir string) *site.Site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := site.New(cfg, articles, nil, site.Options{Now: buildTime})
+	s, err := site.New(cfg, articles, site.Extra{}, site.Options{Now: buildTime})
 	if err != nil {
 		t.Fatal(err)
 	}

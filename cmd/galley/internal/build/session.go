@@ -198,7 +198,7 @@ func (s *Session) update(ctx context.Context) (Summary, error) {
 		l.model, ok = old.model.Replace(l.articles, changed, siteOpts)
 	}
 	if !ok {
-		if l.model, err = site.New(l.cfg, l.articles, l.profiles, siteOpts); err != nil {
+		if l.model, err = site.New(l.cfg, l.articles, l.extra, siteOpts); err != nil {
 			return Summary{}, err
 		}
 	}

@@ -93,7 +93,8 @@ func sitemapKey(urls []sitemap.URL, news []sitemap.NewsItem) string {
 }
 
 // siteURLs lists every indexable page: front pages, stories with their
-// hero images, standalone pages, topic and author pages and their indexes.
+// hero images, standalone pages, section fronts, topic and author pages
+// and their indexes.
 func siteURLs(s *site.Site, r *render.Renderer) []sitemap.URL {
 	cfg := s.Config
 	var newest time.Time
@@ -117,9 +118,13 @@ func siteURLs(s *site.Site, r *render.Renderer) []sitemap.URL {
 	for _, p := range s.Pages {
 		urls = append(urls, sitemap.URL{Loc: cfg.Abs(slug.EscapePath(p.URL())), LastMod: p.Modified()})
 	}
-	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
+	for _, terms := range [][]*site.Term{s.Sections, s.Topics, s.Authors} {
 		for _, t := range terms {
-			listing(t.URL(), len(t.Articles), t.Articles[0].Modified())
+			lastmod := newest // a section front with only an intro
+			if len(t.Articles) > 0 {
+				lastmod = t.Articles[0].Modified()
+			}
+			listing(t.URL(), len(t.Articles), lastmod)
 		}
 	}
 	urls = append(urls, sitemap.URL{Loc: cfg.Abs("/topics/"), LastMod: newest}, sitemap.URL{Loc: cfg.Abs("/authors/"), LastMod: newest})

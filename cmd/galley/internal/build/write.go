@@ -99,11 +99,14 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 		k := key(chromeOf[render.HomeTemplate], "home", strconv.Itoa(n), strconv.Itoa(count), cards.list(pageOf(front, n, s.Config.PerPage)))
 		pages = append(pages, page(id, k, func(w io.Writer) error { return r.Home(w, n) }))
 	}
-	for _, terms := range [][]*site.Term{s.Topics, s.Authors} {
+	for _, terms := range [][]*site.Term{s.Sections, s.Topics, s.Authors} {
 		for _, t := range terms {
 			profile := ""
 			if t.Profile != nil {
 				profile = t.Profile.Sum
+			}
+			if t.Intro != nil {
+				profile = t.Intro.Sum
 			}
 			count := r.PageCount(len(t.Articles))
 			for n := 1; n <= count; n++ {

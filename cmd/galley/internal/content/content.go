@@ -5,6 +5,7 @@
 // A file directly in content/ (content/privacy.md) is a standalone page at
 // /<slug>/: about, privacy, contact. Pages take the same front matter,
 // need no date, and stay out of listings, feeds and related stories.
+// content/<section>/_index.md opens the section's front (see IntroFile).
 //
 // Front matter is YAML between lines of ---, or TOML between lines of +++
 // (as in Hugo sites). Keys are case-insensitive, as Hugo's are (Title is

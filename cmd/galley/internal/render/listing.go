@@ -54,25 +54,29 @@ func (r *Renderer) Home(w io.Writer, n int) error {
 	return r.tmpl.Execute(w, HomeTemplate, p)
 }
 
-// Term renders page n of a topic's or an author's page.
+// Term renders page n of a section front, a topic's or an author's
+// page.
 func (r *Renderer) Term(w io.Writer, t *site.Term, n int) error {
 	kind := "topic"
-	if t.Kind == site.AuthorKind {
+	switch t.Kind {
+	case site.AuthorKind:
 		kind = "author"
+	case site.SectionKind:
+		kind = "section"
 	}
 	desc := t.Description()
 	p := r.page(kind, t.Name, desc, PagePath(t.URL(), n))
 	if n > 1 {
 		p.Title = t.Name + ", page " + strconv.Itoa(n)
 	}
-	p.Term = r.termView(t)
+	p.Term = r.termView(t, n)
 	p.List = r.cards(r.pageOf(t.Articles, n))
 	p.Pager = r.pager(t.URL(), n, r.PageCount(len(t.Articles)))
 	p.Feeds = append(p.Feeds, termFeeds(t)...)
 	return r.tmpl.Execute(w, ListTemplate, p)
 }
 
-// termFeeds links the feeds of a topic or author.
+// termFeeds links the feeds of a section, topic or author.
 func termFeeds(t *site.Term) []Link {
 	return []Link{
 		{Name: t.Name + " (RSS)", URL: t.URL() + "feed.xml", Type: "application/rss+xml"},

@@ -12,8 +12,9 @@ import (
 // A Page is what a page template receives.
 type Page struct {
 	Site *config.Config
-	// Kind is "article", "home", "topic", "author", "topics", "authors"
-	// or "404"; the body element carries it as a class.
+	// Kind is "article", "page", "home", "section", "topic", "author",
+	// "topics", "authors" or "404"; the body element carries it as a
+	// class.
 	Kind string
 	// Title is the page's own title; the <title> adds the site's.
 	Title       string
@@ -24,7 +25,10 @@ type Page struct {
 	// Image is the absolute URL of the page's social image, or "".
 	Image string
 	Feeds []Link
-	Nav   []Link
+	// Nav links the sections, then the topics with the most stories.
+	Nav []Link
+	// Pages link the standalone pages (about, privacy), for the footer.
+	Pages []Link
 	Meta  []Meta
 	// JSONLD is structured data, marshalled as JSON by html/template.
 	JSONLD any
@@ -36,7 +40,7 @@ type Page struct {
 	Lead  *Card
 	List  []*Card
 	Pager *Pager
-	// Term is the topic or author of a topic or author page.
+	// Term is the section, topic or author of its listing.
 	Term *TermView
 	// Terms are the topics or authors of an index page.
 	Terms []TermLink
@@ -108,12 +112,14 @@ type TermLink struct {
 	Count     int
 }
 
-// TermView is a topic or author as its page shows it; the profile
-// fields are set for authors who have one.
+// TermView is a section, topic or author as its page shows it; the
+// profile fields are set for authors who have one, Intro for a section
+// front that has one.
 type TermView struct {
 	Name, URL, Role, Photo string
 	Bio                    template.HTML
 	Links                  []Link
+	Intro                  template.HTML
 }
 
 // NewsletterView is the signup form.

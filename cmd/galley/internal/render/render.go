@@ -29,34 +29,76 @@ type Renderer struct {
 	cfg  *config.Config
 	md   *markdown.Converter
 	tmpl *Templates
-	nav  []Link
-	year int
+	nav   []Link
+	pages []Link
+	year  int
 	// Preview marks pages as previews (galley serve).
 	Preview bool
 }
 
 // New returns a Renderer for s.
 func New(s *site.Site, md *markdown.Converter, tmpl *Templates) *Renderer {
-	r := &Renderer{site: s, cfg: s.Config, md: md, tmpl: tmpl, nav: navigation(s.Topics, 6)}
+	r := &Renderer{site: s, cfg: s.Config, md: md, tmpl: tmpl, nav: navigation(s.Sections, s.Topics, max(0, navLinks-len(s.Sections))), pages: pageLinks(s.Pages)}
 	if len(s.Articles) > 0 {
 		r.year = s.Articles[0].Date.In(s.Config.Location).Year()
 	}
 	return r
 }
 
-// navigation links the n topics with the most stories, A–Z.
-func navigation(topics []*site.Term, n int) []Link {
-	top := slices.Clone(topics)
+// navLinks is how many sections and topics the navigation links, at
+// least: a site of many sections shows them all, and no topic.
+const navLinks = 8
+
+// navigation links every section, in order, then the n topics with the
+// most stories, A–Z, but for those named as a section.
+func navigation(sections, topics []*site.Term, n int) []Link {
+	var links []Link
+	named := map[string]bool{}
+	for _, t := range sections {
+		links = append(links, Link{Name: t.Name, URL: t.URL()})
+		named[strings.ToLower(t.Name)] = true
+	}
+	top := slices.DeleteFunc(slices.Clone(topics), func(t *site.Term) bool { return named[strings.ToLower(t.Name)] })
 	slices.SortStableFunc(top, func(a, b *site.Term) int { return cmp.Compare(len(b.Articles), len(a.Articles)) })
 	if len(top) > n {
 		top = top[:n]
 	}
 	sort.SliceStable(top, func(i, j int) bool { return top[i].Name < top[j].Name })
-	links := make([]Link, len(top))
-	for i, t := range top {
-		links[i] = Link{Name: t.Name, URL: t.URL()}
+	for _, t := range top {
+		links = append(links, Link{Name: t.Name, URL: t.URL()})
 	}
 	return links
+}
+
+// pageLinks links the standalone pages, for the footer: by the weight
+// their params give (Hugo's weight:, as imported), then by title.
+func pageLinks(pages []*site.Article) []Link {
+	sorted := slices.Clone(pages)
+	slices.SortStableFunc(sorted, func(a, b *site.Article) int {
+		return cmp.Or(cmp.Compare(weight(a), weight(b)), cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.URL(), b.URL()))
+	})
+	links := make([]Link, len(sorted))
+	for i, a := range sorted {
+		links[i] = Link{Name: a.Title, URL: a.URL()}
+	}
+	return links
+}
+
+// weight is a page's params.weight, if it is a whole number; 0 if not.
+func weight(a *site.Article) int {
+	switch w := a.Params["weight"].(type) {
+	case int:
+		return w
+	case int64:
+		return int(w)
+	case uint64:
+		return int(min(w, 1<<31))
+	case float64:
+		if w == float64(int(w)) {
+			return int(w)
+		}
+	}
+	return 0
 }
 
 // page returns a Page with the fields every page shares.
@@ -69,6 +111,7 @@ func (r *Renderer) page(kind, title, description, path string) *Page {
 		Path:        path,
 		URL:         r.cfg.Abs(slug.EscapePath(path)),
 		Nav:         r.nav,
+		Pages:       r.pages,
 		Year:        r.year,
 		Preview:     r.Preview,
 		Feeds: []Link{
@@ -81,10 +124,10 @@ func (r *Renderer) page(kind, title, description, path string) *Page {
 }
 
 // ChromeKey stands for what every page shows besides its own content:
-// the topic navigation and the footer's year. Build caches key on it.
+// the navigation, the footer's pages and year. Build caches key on it.
 func (r *Renderer) ChromeKey() string {
 	var b strings.Builder
-	for _, l := range r.nav {
+	for _, l := range slices.Concat(r.nav, []Link{{}}, r.pages) {
 		b.WriteString(l.Name + "\x00" + l.URL + "\x00")
 	}
 	return b.String() + strconv.Itoa(r.year)

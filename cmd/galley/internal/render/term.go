@@ -7,10 +7,17 @@ import (
 	"galley.dev/galley/cmd/galley/internal/site"
 )
 
-// termView returns a topic or author for its page, with the author's
-// profile converted from markdown.
-func (r *Renderer) termView(t *site.Term) *TermView {
+// termView returns a section, topic or author for page n of its
+// listing, with the author's profile and the section's intro (on the
+// first page) converted from markdown.
+func (r *Renderer) termView(t *site.Term, n int) *TermView {
 	v := &TermView{Name: t.Name, URL: t.URL()}
+	if in := t.Intro; in != nil && n == 1 {
+		var intro bytes.Buffer
+		if err := r.md.Convert(&intro, in.Body, t.URL()); err == nil {
+			v.Intro = template.HTML(intro.String()) // sanitised by package markdown
+		}
+	}
 	p := t.Profile
 	if p == nil {
 		return v

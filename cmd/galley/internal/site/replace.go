@@ -86,8 +86,9 @@ func (s *Site) copyWith(changed map[*content.Article]*content.Article) *Site {
 		}
 		return out
 	}
-	c.Topics, c.Authors = copyTerms(s.Topics), copyTerms(s.Authors)
+	c.Sections, c.Topics, c.Authors = copyTerms(s.Sections), copyTerms(s.Topics), copyTerms(s.Authors)
 	for _, a := range c.Articles {
+		a.SectionFront = terms[a.SectionFront]
 		a.Topics = remap(a.Topics, func(t *Term) *Term { return terms[t] })
 		a.Authors = remap(a.Authors, func(t *Term) *Term { return terms[t] })
 		a.Related = remap(a.Related, func(r *Article) *Article { return c.Articles[r.index] })

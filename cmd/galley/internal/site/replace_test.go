@@ -67,7 +67,7 @@ func TestReplace(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			arts := base()
 			arts[4].Date = now.Add(24 * time.Hour) // d is scheduled
-			s, err := New(config.Default(), arts, nil, Options{Now: now})
+			s, err := New(config.Default(), arts, Extra{}, Options{Now: now})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,7 +95,7 @@ func TestReplace(t *testing.T) {
 			if !ok {
 				return
 			}
-			want, err := New(config.Default(), all, nil, opts)
+			want, err := New(config.Default(), all, Extra{}, opts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -26,16 +26,30 @@ type Site struct {
 	Articles []*Article
 	// Pages are the published standalone pages, by URL.
 	Pages []*Article
+	// Sections are the fronts of the folders under content/, in the
+	// order of the navigation: by weight, then A–Z.
+	Sections []*Term
 	// Topics and Authors are sorted by name, A–Z.
 	Topics  []*Term
 	Authors []*Term
 }
 
+// Extra is what a site shows besides its articles.
+type Extra struct {
+	// Profiles describe authors: content/authors/<slug>.md.
+	Profiles []*content.Profile
+	// Intros open section fronts: content/<section>/_index.md.
+	Intros []*content.Intro
+}
+
 // An Article is a published article with its place in the site.
 type Article struct {
 	*content.Article
-	Topics  []*Term
-	Authors []*Term
+	// SectionFront is the front of the article's section; nil for a
+	// page.
+	SectionFront *Term
+	Topics       []*Term
+	Authors      []*Term
 	// Related are up to four other stories: those sharing most topics
 	// first, then the newest.
 	Related []*Article
@@ -54,8 +68,9 @@ type Options struct {
 	Now time.Time
 }
 
-// New builds the model from the loaded articles and author profiles.
-func New(cfg *config.Config, articles []*content.Article, profiles []*content.Profile, opts Options) (*Site, error) {
+// New builds the model from the loaded articles, author profiles and
+// section intros.
+func New(cfg *config.Config, articles []*content.Article, extra Extra, opts Options) (*Site, error) {
 	s := &Site{Config: cfg}
 	for _, a := range articles {
 		switch {
@@ -76,6 +91,8 @@ func New(cfg *config.Config, articles []*content.Article, profiles []*content.Pr
 		}
 	}
 	errs := checkURLs(articles)
+	s.Sections = sections(s.Articles, extra.Intros)
+	errs = append(errs, checkSections(s.Sections, articles)...)
 	topics, topicErrs := group(s.Articles, TopicKind)
 	authors, authorErrs := group(s.Articles, AuthorKind)
 	s.Topics, s.Authors = topics, authors
@@ -84,7 +101,7 @@ func New(cfg *config.Config, articles []*content.Article, profiles []*content.Pr
 		return nil, diag.Join(errs)
 	}
 	relateAll(s.Articles, relatedStories)
-	attachProfiles(s.Authors, profiles)
+	attachProfiles(s.Authors, extra.Profiles)
 	return s, nil
 }
 

@@ -41,7 +41,7 @@ func TestPublished(t *testing.T) {
 		{Options{Now: now, Drafts: true, Future: true}, "f,l,e,d"},
 	}
 	for _, tt := range tests {
-		s, err := New(config.Default(), all, nil, tt.opts)
+		s, err := New(config.Default(), all, Extra{}, tt.opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +59,7 @@ func TestDuplicateURL(t *testing.T) {
 	a := article("content/news/a.md", "same", 1)
 	b := article("content/news/b.md", "same", 2)
 	b.SlugLine = 3
-	_, err := New(config.Default(), []*content.Article{a, b}, nil, Options{Now: now})
+	_, err := New(config.Default(), []*content.Article{a, b}, Extra{}, Options{Now: now})
 	if err == nil || !strings.Contains(err.Error(), "content/news/b.md:3: URL /news/same/ is also the URL of content/news/a.md; give one of them another slug") {
 		t.Errorf("got %v", err)
 	}
@@ -68,7 +68,7 @@ func TestDuplicateURL(t *testing.T) {
 func TestTermSlugClash(t *testing.T) {
 	a := article("content/news/a.md", "a", 1, "Bogotá")
 	b := article("content/news/b.md", "b", 2, "Bogota")
-	_, err := New(config.Default(), []*content.Article{a, b}, nil, Options{Now: now})
+	_, err := New(config.Default(), []*content.Article{a, b}, Extra{}, Options{Now: now})
 	if err == nil || !strings.Contains(err.Error(), `"Bogotá" and "Bogota"`) && !strings.Contains(err.Error(), `"Bogota" and "Bogotá"`) {
 		t.Errorf("got %v", err)
 	}
@@ -86,7 +86,7 @@ func TestTermsAndRelated(t *testing.T) {
 		article("content/news/e.md", "e", 5),
 		article("content/news/f.md", "f", 6, "Europe"),
 	}
-	s, err := New(config.Default(), arts, nil, Options{Now: now})
+	s, err := New(config.Default(), arts, Extra{}, Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func TestRelatedMatchesDefinition(t *testing.T) {
 			// Few distinct days, so that ties on the date are common.
 			arts = append(arts, article(fmt.Sprintf("content/news/s%d.md", i), fmt.Sprintf("s%d", i), 1+rng.IntN(5), ts...))
 		}
-		s, err := New(config.Default(), arts, nil, Options{Now: now})
+		s, err := New(config.Default(), arts, Extra{}, Options{Now: now})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -222,7 +222,7 @@ func TestTermCase(t *testing.T) {
 			"Climate:climate:1"},
 	}
 	for _, tt := range tests {
-		s, err := New(config.Default(), tt.articles, nil, Options{Now: now})
+		s, err := New(config.Default(), tt.articles, Extra{}, Options{Now: now})
 		if err != nil {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
@@ -296,7 +296,7 @@ func TestClashLines(t *testing.T) {
 			[]string{`content/news/b.md:9: alias /old/ is also an alias of content/news/a.md:6; remove one of them`}},
 	}
 	for _, tt := range tests {
-		_, err := New(config.Default(), tt.articles, nil, Options{Now: now})
+		_, err := New(config.Default(), tt.articles, Extra{}, Options{Now: now})
 		var got []string
 		for _, e := range diag.Flatten(err) {
 			got = append(got, e.Error())

@@ -18,9 +18,12 @@ type Kind string
 const (
 	TopicKind  Kind = "topics"
 	AuthorKind Kind = "authors"
+	// SectionKind is a section front; its pages are at the top
+	// ("/news/"), as its folder is in content/.
+	SectionKind Kind = "sections"
 )
 
-// A Term is a topic or an author, with its articles.
+// A Term is a section, a topic or an author, with its articles.
 type Term struct {
 	Kind Kind
 	Name string
@@ -29,10 +32,18 @@ type Term struct {
 	Articles []*Article
 	// Profile is the author's profile, if the site has one.
 	Profile *content.Profile
+	// Intro opens a section's front, if the section has one.
+	Intro *content.Intro
 }
 
 // Description returns a line about the term for its page.
 func (t *Term) Description() string {
+	if t.Kind == SectionKind {
+		if t.Intro != nil && t.Intro.Description != "" {
+			return t.Intro.Description
+		}
+		return "The latest " + t.Name + " stories."
+	}
 	if t.Kind == AuthorKind {
 		if t.Profile != nil && t.Profile.Role != "" {
 			return t.Profile.Role
@@ -42,8 +53,14 @@ func (t *Term) Description() string {
 	return "Stories about " + t.Name + "."
 }
 
-// URL returns the term's page, "/topics/<slug>/".
-func (t *Term) URL() string { return "/" + string(t.Kind) + "/" + t.Slug + "/" }
+// URL returns the term's page: "/topics/<slug>/", "/authors/<slug>/",
+// or a section's "/<slug>/".
+func (t *Term) URL() string {
+	if t.Kind == SectionKind {
+		return "/" + t.Slug + "/"
+	}
+	return "/" + string(t.Kind) + "/" + t.Slug + "/"
+}
 
 // names returns an article's names of one kind.
 func names(a *Article, kind Kind) []string {
