@@ -128,7 +128,7 @@ func load(ctx context.Context, siteFS fs.FS, opts Options) (*loaded, error) {
 		return nil, err
 	}
 	l := &loaded{cfg: cfg, md: markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})}
-	l.loadOpts = content.Options{Location: cfg.Location, MaxFileSize: cfg.MaxFileSize, MaxAssetSize: cfg.MaxAssetSize, Markdown: l.md, Unsafe: cfg.Markdown.Unsafe}
+	l.loadOpts = content.Options{Location: cfg.Location, MaxFileSize: cfg.MaxFileSize, MaxAssetSize: cfg.MaxAssetSize, Markdown: l.md, Unsafe: cfg.Markdown.Unsafe, Permalinks: cfg.Patterns}
 	var loadErr, profileErr, introErr, tmplErr, modelErr error
 	l.articles, loadErr = content.Load(ctx, siteFS, l.loadOpts)
 	l.extra.Profiles, profileErr = content.LoadProfiles(ctx, siteFS, l.loadOpts)

@@ -38,6 +38,9 @@
 //	max_asset_size: 104857600         # bytes; a bigger static or bundle file is an error
 //	keep: [downloads/]                # paths of the output folder Galley did not write
 //	                                  # and carries over (besides .git, CNAME, .nojekyll)
+//	permalinks:                       # URLs of a section's stories (default /:section/:slug/);
+//	  news: /news/:year/:month/:day/:slug/   # tokens :section :year :month :day :slug
+//	                                  # (see package permalink)
 //
 // An unknown key or a value of the wrong type is an error that names the
 // line of site.yaml. So is a URL that the pages could not carry, which
@@ -60,6 +63,8 @@ import (
 
 	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/markdown"
+	"galley.dev/galley/cmd/galley/internal/permalink"
+	"galley.dev/galley/cmd/galley/internal/slug"
 	"galley.dev/galley/cmd/galley/internal/strictyaml"
 )
 
@@ -93,7 +98,11 @@ type Config struct {
 	// did not write and carries over into every build, besides .git,
 	// CNAME and .nojekyll.
 	Keep []string `yaml:"keep"`
+	// Permalinks are the URL patterns of sections' stories, as written.
+	Permalinks map[string]string `yaml:"permalinks"`
 
+	// Patterns are Permalinks, parsed.
+	Patterns map[string]permalink.Pattern `yaml:"-"`
 	// Location is TimeZone, loaded.
 	Location *time.Location `yaml:"-"`
 	// Base is BaseURL, parsed, with a path that ends in a slash.
@@ -250,6 +259,19 @@ func (c *Config) validate(lines map[string]int) []*diag.Error {
 	}
 	if c.Language == "" {
 		bad("language", "want a language code such as en or de")
+	}
+	c.Patterns = map[string]permalink.Pattern{}
+	for _, section := range slices.Sorted(maps.Keys(c.Permalinks)) {
+		if err := slug.Check(section); err != nil {
+			bad("permalinks", "%q is not a section folder's name: %v", section, err)
+			continue
+		}
+		p, err := permalink.Parse(c.Permalinks[section])
+		if err != nil {
+			bad("permalinks", "%s: %v", section, err)
+			continue
+		}
+		c.Patterns[section] = p
 	}
 	return errs
 }

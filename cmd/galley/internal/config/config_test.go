@@ -54,6 +54,9 @@ func TestLoadErrors(t *testing.T) {
 		{"newsletter:\n  acton: x\n", `site.yaml:2: unknown key "newsletter.acton"`},
 		{"per_page: 0\n", `site.yaml:1: per_page: want a number of stories of 1 or more`},
 		{"title: [\n", `site.yaml:`},
+		{"title: X\npermalinks:\n  news: /news/:title/\n", `site.yaml:2: permalinks: news: "/news/:title/": unknown token :title`},
+		{"permalinks:\n  ../x: /:section/:slug/\n", `site.yaml:1: permalinks: "../x" is not a section folder's name`},
+		{"permalinks:\n  news: /:slug/\n", `would take the place of a page or section`},
 	}
 	for _, tt := range tests {
 		_, err := loadYAML(t, tt.yaml)

@@ -173,8 +173,8 @@ type Image struct {
 	Height int `yaml:"-"`
 }
 
-// URL returns the article's site path, "/<section>/<slug>/", or a page's,
-// "/<slug>/".
+// URL returns the article's site path, "/<section>/<slug>/" or as its
+// section's permalink pattern makes it, or a page's, "/<slug>/".
 //
 // The path is made once and kept: sorting and listing thousands of
 // articles ask for it millions of times.

@@ -24,6 +24,7 @@ import (
 
 	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/markdown"
+	"galley.dev/galley/cmd/galley/internal/permalink"
 	"galley.dev/galley/cmd/galley/internal/slug"
 	"galley.dev/galley/cmd/galley/internal/strictyaml"
 )
@@ -49,6 +50,9 @@ type Options struct {
 	// Unsafe lets page bundles publish active content (HTML, script,
 	// SVG with script), as markdown.unsafe lets raw HTML through.
 	Unsafe bool
+	// Permalinks are the URL patterns of sections' stories, by
+	// section; a section without one has /<section>/<slug>/.
+	Permalinks map[string]permalink.Pattern
 }
 
 // MaxTerms is the most topics, and the most authors, a story may have:
@@ -367,7 +371,6 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 	} else if a.Page && rootFile(a.Slug) {
 		bad(a.SlugLine, "page slug %q is the name of a file Galley writes at the site's root; choose another", a.Slug)
 	}
-	a.url = a.makeURL()
 	a.Date = dateOf(fm.Date, "date")
 	// Hugo's publishDate is when a story goes out: a later one is the
 	// date, or an embargoed story would be published early.
@@ -379,6 +382,10 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 	}
 	if fm.Date.Line == 0 && fm.PublishDate.Line == 0 && fm.Published.date.Line == 0 && !a.Page {
 		bad(1, "missing date: add a line such as date: 2026-11-24T09:30:00+01:00 to the front matter")
+	}
+	a.url = a.makeURL()
+	if p, ok := opts.Permalinks[a.Section]; ok && !a.Page {
+		a.url = p.Expand(a.Section, a.Slug, a.Date.In(loc))
 	}
 	a.Updated = dateOf(fm.Updated, "updated")
 	if lm := dateOf(fm.LastMod, "lastmod"); lm.After(a.Updated) {
