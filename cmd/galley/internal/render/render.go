@@ -25,10 +25,10 @@ import (
 
 // A Renderer renders the pages of one site. It is safe for concurrent use.
 type Renderer struct {
-	site *site.Site
-	cfg  *config.Config
-	md   *markdown.Converter
-	tmpl *Templates
+	site  *site.Site
+	cfg   *config.Config
+	md    *markdown.Converter
+	tmpl  *Templates
 	nav   []Link
 	pages []Link
 	year  int
