@@ -94,9 +94,13 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 	}
 	front := s.FrontPage()
 	count := r.PageCount(len(front))
+	intro := ""
+	if s.Intro != nil {
+		intro = s.Intro.Sum
+	}
 	for n := 1; n <= count; n++ {
 		id := pageFile(render.PagePath("/", n))
-		k := key(chromeOf[render.HomeTemplate], "home", strconv.Itoa(n), strconv.Itoa(count), cards.list(pageOf(front, n, s.Config.PerPage)))
+		k := key(chromeOf[render.HomeTemplate], "home", intro, strconv.Itoa(n), strconv.Itoa(count), cards.list(pageOf(front, n, s.Config.PerPage)))
 		pages = append(pages, page(id, k, func(w io.Writer) error { return r.Home(w, n) }))
 	}
 	for _, terms := range [][]*site.Term{s.Sections, s.Topics, s.Authors} {

@@ -23,21 +23,27 @@ import (
 //	Our foreign desk… (the intro, in markdown, above the stories)
 const IntroFile = "_index.md"
 
-// An Intro is what a section front shows above its stories.
+// An Intro is what a section front shows above its stories; the intro
+// of content/_index.md opens the front page.
 type Intro struct {
 	Path string
-	// Section is the folder: content/<Section>/_index.md.
+	// Section is the folder: content/<Section>/_index.md; "" for the
+	// front page's.
 	Section     string
 	Title       string `yaml:"title"`
 	Description string `yaml:"description"`
 	Weight      int    `yaml:"weight"`
+	// Source and ImportHash are set by galley import, as in articles.
+	Source     string `yaml:"source"`
+	ImportHash string `yaml:"import_hash"`
 	// Body is the markdown after the front matter.
 	Body []byte
 	// Sum is the SHA-256 of the file, hex.
 	Sum string
 }
 
-// LoadIntros reads the section intros of site, by section.
+// LoadIntros reads the intros of site: the front page's first, if it
+// has one, then the sections', by section.
 func LoadIntros(ctx context.Context, site fs.FS, opts Options) ([]*Intro, error) {
 	entries, err := fs.ReadDir(site, Dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -48,11 +54,15 @@ func LoadIntros(ctx context.Context, site fs.FS, opts Options) ([]*Intro, error)
 	}
 	var intros []*Intro
 	var errs []*diag.Error
+	sections := []string{""}
 	for _, e := range entries {
 		section := e.Name()
 		if !e.IsDir() || hidden(section) || slices.Contains(ReservedSections, section) || slug.Check(section) != nil {
 			continue // Load reports a folder with a bad name
 		}
+		sections = append(sections, section)
+	}
+	for _, section := range sections {
 		name := path.Join(Dir, section, IntroFile)
 		info, err := fs.Lstat(site, name)
 		if err != nil {

@@ -49,6 +49,9 @@ func (r *Renderer) Home(w io.Writer, n int) error {
 		list = list[1:]
 	}
 	p.List = r.cards(list)
+	if in := r.site.Intro; in != nil && n == 1 {
+		p.Intro = r.intro(in.Body, "/")
+	}
 	p.Pager = r.pager("/", n, r.PageCount(len(stories)))
 	p.JSONLD = r.webSite()
 	return r.tmpl.Execute(w, HomeTemplate, p)

@@ -36,6 +36,8 @@ type Page struct {
 	Article    *ArticleView
 	Share      []ShareLink
 	Newsletter *NewsletterView
+	// Intro opens the first page of the front page, from content/_index.md.
+	Intro template.HTML
 	// Lead and List are the stories of a listing; Pager links its pages.
 	Lead  *Card
 	List  []*Card

@@ -13,10 +13,7 @@ import (
 func (r *Renderer) termView(t *site.Term, n int) *TermView {
 	v := &TermView{Name: t.Name, URL: t.URL()}
 	if in := t.Intro; in != nil && n == 1 {
-		var intro bytes.Buffer
-		if err := r.md.Convert(&intro, in.Body, t.URL()); err == nil {
-			v.Intro = template.HTML(intro.String()) // sanitised by package markdown
-		}
+		v.Intro = r.intro(in.Body, t.URL())
 	}
 	p := t.Profile
 	if p == nil {
@@ -31,6 +28,15 @@ func (r *Renderer) termView(t *site.Term, n int) *TermView {
 		v.Links = append(v.Links, Link{Name: l.Name, URL: l.URL})
 	}
 	return v
+}
+
+// intro converts the markdown of an intro on the page at pagePath.
+func (r *Renderer) intro(md []byte, pagePath string) template.HTML {
+	var b bytes.Buffer
+	if err := r.md.Convert(&b, md, pagePath); err != nil {
+		return ""
+	}
+	return template.HTML(b.String()) // sanitised by package markdown
 }
 
 // webSite is the JSON-LD of the front page.

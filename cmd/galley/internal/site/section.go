@@ -23,8 +23,9 @@ func SectionName(folder string) string {
 
 // sections makes the front of every section that has a published story
 // or an intro, and links each story to its section. A section front
-// lists its stories newest first, as articles are.
-func sections(articles []*Article, intros []*content.Intro) []*Term {
+// lists its stories newest first, as articles are. It returns the front
+// page's intro apart.
+func sections(articles []*Article, intros []*content.Intro) (home *content.Intro, fronts []*Term) {
 	bySlug := map[string]*Term{}
 	get := func(folder string) *Term {
 		t, ok := bySlug[folder]
@@ -35,6 +36,10 @@ func sections(articles []*Article, intros []*content.Intro) []*Term {
 		return t
 	}
 	for _, in := range intros {
+		if in.Section == "" {
+			home = in
+			continue
+		}
 		t := get(in.Section)
 		t.Intro = in
 		if name := strings.TrimSpace(in.Title); name != "" {
@@ -53,7 +58,7 @@ func sections(articles []*Article, intros []*content.Intro) []*Term {
 	slices.SortFunc(list, func(a, b *Term) int {
 		return cmp.Or(cmp.Compare(a.weight(), b.weight()), cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
 	})
-	return list
+	return home, list
 }
 
 // weight is the section's place in the navigation.

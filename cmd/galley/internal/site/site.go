@@ -26,6 +26,8 @@ type Site struct {
 	Articles []*Article
 	// Pages are the published standalone pages, by URL.
 	Pages []*Article
+	// Intro opens the front page: content/_index.md, if the site has one.
+	Intro *content.Intro
 	// Sections are the fronts of the folders under content/, in the
 	// order of the navigation: by weight, then A–Z.
 	Sections []*Term
@@ -91,7 +93,7 @@ func New(cfg *config.Config, articles []*content.Article, extra Extra, opts Opti
 		}
 	}
 	errs := checkURLs(articles)
-	s.Sections = sections(s.Articles, extra.Intros)
+	s.Intro, s.Sections = sections(s.Articles, extra.Intros)
 	errs = append(errs, checkSections(s.Sections, articles)...)
 	topics, topicErrs := group(s.Articles, TopicKind)
 	authors, authorErrs := group(s.Articles, AuthorKind)
