@@ -40,7 +40,7 @@ func TestImportSites(t *testing.T) {
 	}{
 		{"hugo", "internal/importer/hugo/testdata/site.txtar", map[string]string{
 			"/2024/03/hello-world/": "/posts/hello-world/", // permalinks posts = /:year/:month/:slug/
-			"/posts/old-hello/":     "/posts/hello-world/", // a relative alias, in the page's folder
+			"/2024/03/old-hello/":   "/posts/hello-world/", // a relative alias, in the folder of the old URL
 			"/2019/hello.html":      "/posts/hello-world/",
 			"/2024/04/a-bundle/":    "/posts/bundle-post/", // :slug falls back to the title
 			"/special/json/":        "/posts/json-post/",   // url: in JSON front matter

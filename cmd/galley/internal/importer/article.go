@@ -49,22 +49,28 @@ type storyOut struct {
 // Markdown returns the article file: YAML front matter with its
 // import_hash, then the body.
 func (a *Story) Markdown() ([]byte, error) {
+	return document(storyOut{
+		Title: a.Title, Slug: a.Slug, Date: a.Date, Updated: a.Updated, Expires: a.Expires,
+		Description: a.Description, Authors: a.Authors, Topics: a.Topics, Image: a.Image,
+		Draft: a.Draft, Aliases: a.Aliases, Params: a.Params, Source: a.Source,
+	}, a.Body)
+}
+
+// document returns a content file of front matter fm, with its
+// import_hash, and body.
+func document(fm any, body []byte) ([]byte, error) {
 	var out bytes.Buffer
 	out.WriteString("---\n")
 	enc := yaml.NewEncoder(&out)
 	enc.SetIndent(2)
-	if err := enc.Encode(storyOut{
-		Title: a.Title, Slug: a.Slug, Date: a.Date, Updated: a.Updated, Expires: a.Expires,
-		Description: a.Description, Authors: a.Authors, Topics: a.Topics, Image: a.Image,
-		Draft: a.Draft, Aliases: a.Aliases, Params: a.Params, Source: a.Source,
-	}); err != nil {
+	if err := enc.Encode(fm); err != nil {
 		return nil, err
 	}
 	if err := enc.Close(); err != nil {
 		return nil, err
 	}
 	out.WriteString("---\n")
-	body := bytes.TrimLeft(a.Body, "\r\n")
+	body = bytes.TrimLeft(body, "\r\n")
 	if len(body) > 0 {
 		out.WriteByte('\n')
 		out.Write(body)
@@ -167,4 +173,28 @@ func unhex(c byte) byte {
 		return c - 'A' + 10
 	}
 	return c - '0'
+}
+
+// An Intro is a section front's intro: content/<section>/_index.md.
+type Intro struct {
+	Title       string
+	Description string
+	Weight      int
+	Source      string // the old file, for source:
+	Body        []byte
+}
+
+// introOut is the intro's front matter written, in this order.
+type introOut struct {
+	Title       string `yaml:"title,omitempty"`
+	Description string `yaml:"description,omitempty"`
+	Weight      int    `yaml:"weight,omitempty"`
+	Source      string `yaml:"source"`
+	ImportHash  string `yaml:"import_hash"`
+}
+
+// Markdown returns the intro file: YAML front matter with its
+// import_hash, then the body.
+func (in *Intro) Markdown() ([]byte, error) {
+	return document(introOut{Title: in.Title, Description: in.Description, Weight: in.Weight, Source: in.Source}, in.Body)
 }

@@ -17,6 +17,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"galley.dev/galley/cmd/galley/internal/content"
 	"galley.dev/galley/cmd/galley/internal/diag"
 	"galley.dev/galley/cmd/galley/internal/slug"
 )
@@ -63,6 +64,7 @@ type Report struct {
 	Files      int // content files converted
 	Articles   int // of which dated articles in a section
 	Pages      int // of which standalone pages
+	Intros     int // of which section intros (_index.md)
 	Aliases    int // old URLs written as aliases
 	Shortcodes int // shortcodes and Liquid tags converted
 	Static     int // static files and bundle resources copied (or unchanged)
@@ -226,6 +228,35 @@ func (w *Writer) Page(ctx context.Context, p *Placed, a *Story, converted int) {
 	}
 }
 
+// Intro writes in as the intro of section's front (of the front page,
+// for section ""), imported from the old file from, and says so in the
+// report. Converted counts the shortcodes
+// converted in it.
+func (w *Writer) Intro(ctx context.Context, from, section string, in *Intro, converted int) {
+	rel := path.Join("content", section, content.IntroFile)
+	md, err := in.Markdown()
+	if err != nil {
+		w.Fail(diag.Errorf(from, 0, "%v", err))
+		return
+	}
+	status := "would be written"
+	if !w.DryRun {
+		target := filepath.Join(w.Site, filepath.FromSlash(rel))
+		if status, err = write(ctx, target, md, in.Source, w.Force); err != nil {
+			w.Fail(fmt.Errorf("%s: %w", target, err))
+			return
+		}
+	}
+	w.Report.Files++
+	w.Report.Intros++
+	w.Report.Shortcodes += converted
+	what := "the section's intro"
+	if section == "" {
+		what = "the front page's intro"
+	}
+	fmt.Fprintf(w.Out, "%s → %s: %s; %s, %d shortcodes converted\n", from, rel, status, what, converted)
+}
+
 // Copy copies the file from (a path on disk) to rel in the Galley site
 // (slash-separated, as static/css/x.css). A file that is there already
 // with the same bytes is left as is; one with other bytes is replaced
@@ -355,8 +386,12 @@ func (w *Writer) Finish(name, dir string) error {
 	for _, n := range r.Skipped {
 		fmt.Fprintf(w.Out, "skipped %s\n", diag.Printable(n.String()))
 	}
-	fmt.Fprintf(w.Out, "imported %s site %s: %d files converted (%d articles, %d pages), %d aliases written, %d shortcodes converted, %d kept as text, %d static files, %d skipped, %d errors\n",
-		name, dir, r.Files, r.Articles, r.Pages, r.Aliases, r.Shortcodes, len(r.Kept), r.Static, len(r.Skipped), len(r.Errors))
+	intros := ""
+	if r.Intros > 0 {
+		intros = fmt.Sprintf(", %d intros", r.Intros)
+	}
+	fmt.Fprintf(w.Out, "imported %s site %s: %d files converted (%d articles, %d pages%s), %d aliases written, %d shortcodes converted, %d kept as text, %d static files, %d skipped, %d errors\n",
+		name, dir, r.Files, r.Articles, r.Pages, intros, r.Aliases, r.Shortcodes, len(r.Kept), r.Static, len(r.Skipped), len(r.Errors))
 	return errors.Join(r.Errors...)
 }
 

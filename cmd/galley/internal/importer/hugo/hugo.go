@@ -19,6 +19,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -111,6 +112,7 @@ type run struct {
 	dir    string
 	w      *importer.Writer
 	pages  []*page
+	intros []*intro
 	byPath map[string]*page   // by path in the content folder, for ref
 	byName map[string][]*page // by file or bundle name, for ref
 }
@@ -172,6 +174,68 @@ func (r *run) content(ctx context.Context) {
 		}
 		r.write(ctx, p)
 	}
+	for _, in := range r.intros {
+		r.writeIntro(ctx, in)
+	}
+}
+
+// An intro is a section page (_index.md) on its way to being the intro
+// of a section front, or of the front page.
+type intro struct {
+	rel     string // in the content folder
+	section string // Galley's section; "" for the front page
+	doc     *importer.Doc
+	m       *importer.Mapped
+}
+
+// intro reads the section page f: a top-level section's becomes its
+// front's intro, the top of content/'s the front page's. A nested
+// section's has no front of its own in Galley, whose sections are the
+// first folders, and is listed as skipped.
+func (r *run) intro(ctx context.Context, f string) {
+	dir := path.Dir(f)
+	if strings.Contains(dir, "/") {
+		r.w.Skip(r.src(f), "a nested section's page (_index): Galley's sections are the first folders of content/, so its text is not imported")
+		return
+	}
+	data, err := importer.Read(ctx, filepath.Join(r.dir, filepath.FromSlash(r.src(f))))
+	if err != nil {
+		r.w.Fail(diag.Errorf(r.src(f), 0, "%v", err))
+		return
+	}
+	doc, err := importer.ReadDoc(data)
+	if err != nil {
+		r.w.Fail(fmt.Errorf("%s:%w", r.src(f), lineErr(err)))
+		return
+	}
+	if n := doc.Fields.Get("headless"); importer.IsTrue(n) {
+		r.w.Skip(r.src(f), "a headless section page, which Hugo does not publish")
+		return
+	}
+	section := ""
+	if dir != "." {
+		section = strings.ToLower(dir)
+		if slices.Contains(content.ReservedSections, section) {
+			section += "-archive"
+		}
+	}
+	m := importer.Map(&doc.Fields, importer.MapOptions{Taxonomies: r.cfg.taxonomies})
+	r.intros = append(r.intros, &intro{rel: f, section: section, doc: doc, m: m})
+}
+
+// writeIntro converts a section page and writes it.
+func (r *run) writeIntro(ctx context.Context, in *intro) {
+	c := &converter{
+		ref:   r.ref,
+		param: func(key string) (string, bool) { return fieldValue(in.doc, key) },
+		keep: func(line int, what string) {
+			r.w.Keep(r.src(in.rel), line, what)
+		},
+	}
+	weight, _ := strconv.Atoi(importer.Str(in.doc.Fields.Get("weight")))
+	out := &importer.Intro{Title: in.m.Title, Description: in.m.Description, Weight: weight, Source: r.source(in.rel)}
+	out.Body = []byte(c.convert(string(in.doc.Body), in.doc.BodyLine))
+	r.w.Intro(ctx, r.src(in.rel), in.section, out, c.converted)
 }
 
 // src is the path of a file of the content folder in the old site.
@@ -236,8 +300,11 @@ func (r *run) classify(ctx context.Context, f string, bundle bool) {
 	case strings.HasPrefix(base, "."):
 		r.w.Skip(r.src(f), "hidden file")
 		return
-	case stem == "_index" && (isContent(f) || slices.Contains(otherFormats, ext)):
-		r.w.Skip(r.src(f), "a section page (_index): Galley has no section intro yet, so its text is not imported")
+	case stem == "_index" && isContent(f):
+		r.intro(ctx, f)
+		return
+	case stem == "_index" && slices.Contains(otherFormats, ext):
+		r.w.Skip(r.src(f), "a section page (_index) in "+ext+": Galley reads markdown; convert it with pandoc first")
 		return
 	case strings.HasPrefix(base, "_"):
 		r.w.Skip(r.src(f), "a file whose name starts with _, which Galley ignores")
@@ -352,11 +419,14 @@ func (r *run) write(ctx context.Context, p *page) {
 }
 
 // paramValue returns a page's front matter value for {{< param >}}.
-func paramValue(p *page, key string) (string, bool) {
-	if s := importer.Str(p.doc.Fields.Get(key)); s != "" {
+func paramValue(p *page, key string) (string, bool) { return fieldValue(p.doc, key) }
+
+// fieldValue returns a front matter value, at the top or under params.
+func fieldValue(doc *importer.Doc, key string) (string, bool) {
+	if s := importer.Str(doc.Fields.Get(key)); s != "" {
 		return s, true
 	}
-	if s := importer.Str(importer.Child(p.doc.Fields.Get("params"), key)); s != "" {
+	if s := importer.Str(importer.Child(doc.Fields.Get("params"), key)); s != "" {
 		return s, true
 	}
 	return "", false

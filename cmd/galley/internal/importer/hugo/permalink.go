@@ -151,7 +151,10 @@ func (c *config) resolveAlias(p pageInfo, alias string) string {
 		return a
 	}
 	if !strings.HasPrefix(a, "/") {
-		a = path.Join("/", p.dir(), a)
+		// Hugo joins a relative alias to the folder of the page's URL
+		// (hugolib's page output paths), not of its file: with
+		// /:year/:month/:slug/, old is /2024/03/old/.
+		a = path.Join(path.Dir(strings.TrimSuffix(c.oldURL(p), "/")), a)
 		if c.lower {
 			a = strings.ToLower(a)
 		}
