@@ -3,6 +3,12 @@
 // #fragment resolves; feeds and sitemaps list only pages that exist; and
 // every page can be reached from another page, so none is orphaned.
 //
+// Orphans are looked for among the pages Galley made, which say so in a
+// <meta name="generator" content="Galley">: an HTML file of static/ (a
+// search engine's verification file, an old page kept as it was) is the
+// site owner's, and need not be linked; its links are checked all the
+// same.
+//
 // A redirect page (a meta refresh with a URL, as galley build writes at
 // each alias) is an old address, not a page: it need not be linked, its
 // target must exist, and its links keep no page from being orphaned.
@@ -37,7 +43,7 @@ func (p Problem) String() string { return p.File + ": " + p.Msg }
 // link.
 func Site(dir, base string) ([]Problem, error) {
 	fsys := os.DirFS(dir)
-	c := &checker{fsys: fsys, ids: map[string]map[string]bool{}, linked: map[string]bool{}, redirects: map[string]bool{}}
+	c := &checker{fsys: fsys, ids: map[string]map[string]bool{}, linked: map[string]bool{}, redirects: map[string]bool{}, made: map[string]bool{}}
 	if base == "" {
 		base = c.canonical("index.html")
 	}
@@ -68,7 +74,7 @@ func Site(dir, base string) ([]Problem, error) {
 		c.listing(p)
 	}
 	for _, p := range pages {
-		if p != "index.html" && p != "404.html" && !c.linked[p] && !c.redirects[p] {
+		if p != "index.html" && p != "404.html" && c.made[p] && !c.linked[p] && !c.redirects[p] {
 			c.add(p, "no page links here (orphaned)")
 		}
 	}
@@ -82,6 +88,7 @@ type checker struct {
 	ids       map[string]map[string]bool // page → its element ids
 	linked    map[string]bool            // pages some other page links to
 	redirects map[string]bool            // redirect pages, never a reader's page
+	made      map[string]bool            // pages that name Galley as their generator
 	problems  []Problem
 }
 
@@ -108,8 +115,24 @@ type ref struct {
 	tag, attr, rel, url string
 }
 
-// links returns every URL-valued attribute in an HTML page, and the URL
-// of a meta refresh as a ref with rel "refresh".
+// generator reports whether the attributes are those of a meta tag
+// that names Galley as the page's generator.
+func generator(attrs []html.Attribute) bool {
+	var name, content string
+	for _, a := range attrs {
+		switch a.Key {
+		case "name":
+			name = a.Val
+		case "content":
+			content = a.Val
+		}
+	}
+	return strings.EqualFold(name, "generator") && strings.HasPrefix(content, "Galley")
+}
+
+// links returns every URL-valued attribute in an HTML page, the URL of a
+// meta refresh as a ref with rel "refresh", and a ref with rel
+// "generator" for a page Galley made.
 func links(data []byte) []ref {
 	var refs []ref
 	z := html.NewTokenizer(bytes.NewReader(data))
@@ -133,6 +156,9 @@ func links(data []byte) []ref {
 			case "content":
 				content = a.Val
 			}
+		}
+		if tok.Data == "meta" && generator(tok.Attr) {
+			refs = append(refs, ref{tok.Data, "content", "generator", ""})
 		}
 		if tok.Data == "meta" && strings.EqualFold(equiv, "refresh") {
 			if u := refreshURL(content); u != "" {
@@ -183,8 +209,11 @@ func (c *checker) page(p string) {
 	if redirect {
 		c.redirects[p] = true
 	}
+	if slices.ContainsFunc(refs, func(r ref) bool { return r.rel == "generator" }) {
+		c.made[p] = true
+	}
 	for _, r := range refs {
-		if r.tag == "form" || r.rel == "canonical" || r.rel == "alternate" && r.url == "" {
+		if r.tag == "form" || r.rel == "canonical" || r.rel == "generator" || r.rel == "alternate" && r.url == "" {
 			continue
 		}
 		target, frag, internal := c.resolve(p, r.url)

@@ -22,7 +22,7 @@ func redirectTo(url string) string {
 func TestRedirectPages(t *testing.T) {
 	const base = "https://news.example.org/"
 	home := `<!doctype html><html><head><link rel="canonical" href="` + base + `"></head><body><a href="/news/x/">X</a></body></html>`
-	page := `<!doctype html><html><head></head><body><a href="/">Home</a></body></html>`
+	page := `<!doctype html><html><head><meta name="generator" content="Galley"></head><body><a href="/">Home</a></body></html>`
 	tests := []struct {
 		name  string
 		files map[string]string
@@ -47,8 +47,12 @@ func TestRedirectPages(t *testing.T) {
 			"news/y/index.html": page,
 		}, []string{"news/y/index.html: no page links here (orphaned)"}},
 		{"a refresh that does not redirect", map[string]string{
-			"live/index.html": `<!doctype html><html><head><meta http-equiv="refresh" content="60"></head><body></body></html>`,
+			"live/index.html": `<!doctype html><html><head><meta name="generator" content="Galley"><meta http-equiv="refresh" content="60"></head><body></body></html>`,
 		}, []string{"live/index.html: no page links here (orphaned)"}},
+		{"the owner's page, not Galley's, need not be linked", map[string]string{
+			"google1234.html": `google-site-verification: google1234.html`,
+			"kept.html":       `<!doctype html><html><head></head><body><a href="/gone/">Gone</a></body></html>`,
+		}, []string{`kept.html: a href="/gone/" leads to no file`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
