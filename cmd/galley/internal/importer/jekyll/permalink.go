@@ -3,8 +3,10 @@ package jekyll
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"galley.dev/galley/cmd/galley/internal/importer"
 )
@@ -22,27 +24,77 @@ var styles = map[string]string{
 var placeholder = regexp.MustCompile(`:[a-z_]+`)
 
 // oldURL is the URL Jekyll gave the page: its permalink:, else, for a
-// post, the site's permalink style or pattern, and for a page its path,
-// as a folder when the style is pretty or ends in a slash.
+// post, the posts collection's permalink or the site's style or
+// pattern; for a collection's document the collection's permalink or
+// /:collection/:path; for a page its path. The last two get the suffix
+// the site's style gives them, as Jekyll's add_permalink_suffix does.
+// It returns "" for a document without a date whose URL had one, which
+// the old build took from its clock.
 func (r *run) oldURL(p *page) string {
 	pattern := importer.Str(p.doc.Fields.Get("permalink"))
-	style := r.cfg.Permalink
-	if s, ok := styles[style]; ok {
-		style = s
-	} else if style == "" {
-		style = styles["date"]
-	}
 	if pattern == "" {
-		switch {
-		case p.post:
-			pattern = style
-		case strings.HasSuffix(style, "/"):
-			pattern = "/:path/:basename/"
-		default:
-			pattern = "/:path/:basename:output_ext"
+		pattern = r.template(p)
+	}
+	v := r.values(p)
+	if p.coll != nil && p.m.Time.IsZero() && usesDate(pattern, v) {
+		return ""
+	}
+	return expand(pattern, v)
+}
+
+// template is the permalink pattern of p when its front matter sets none.
+func (r *run) template(p *page) string {
+	style := r.cfg.Permalink
+	if style == "" {
+		style = "date"
+	}
+	switch {
+	case p.post && r.cfg.posts != nil && r.cfg.posts.Permalink != "":
+		return r.cfg.posts.Permalink
+	case p.post:
+		if s, ok := styles[style]; ok {
+			return s
+		}
+		return style
+	case p.coll != nil && p.coll.Permalink != "":
+		return p.coll.Permalink
+	case p.coll != nil:
+		return withSuffix("/:collection/:path", style)
+	}
+	return withSuffix("/:path/:basename", style)
+}
+
+// withSuffix ends the pattern as the site's permalink style says: a
+// folder for pretty or a pattern ending in /, the output extension for
+// date, ordinal, none or a pattern ending in :output_ext, and nothing
+// else otherwise (weekdate too), as Jekyll's add_permalink_suffix does.
+func withSuffix(pattern, style string) string {
+	switch {
+	case style == "pretty", !isStyle(style) && strings.HasSuffix(style, "/"):
+		return pattern + "/"
+	case style == "date", style == "ordinal", style == "none", !isStyle(style) && strings.HasSuffix(style, ":output_ext"):
+		return pattern + ":output_ext"
+	}
+	return pattern
+}
+
+func isStyle(style string) bool {
+	_, ok := styles[style]
+	return ok
+}
+
+// dateKeys are the placeholders that come from a document's date.
+var dateKeys = []string{"year", "short_year", "month", "i_month", "short_month", "long_month", "day", "i_day", "hour", "minute", "second", "y_day", "short_day", "long_day", "week"}
+
+// usesDate reports whether the pattern, with the placeholders v, uses
+// the date.
+func usesDate(pattern string, v map[string]string) bool {
+	for _, t := range placeholder.FindAllString(pattern, -1) {
+		if key, ok := known(t[1:], v); ok && slices.Contains(dateKeys, key) {
+			return true
 		}
 	}
-	return expand(pattern, r.values(p))
+	return false
 }
 
 // values are the placeholders' values for a page.
@@ -77,10 +129,37 @@ func (r *run) values(p *page) map[string]string {
 		"basename":   basename,
 		"output_ext": ".html",
 	}
-	if !p.post && basename == "index" {
+	if !p.post && p.coll == nil && basename == "index" {
 		v["basename"], v["output_ext"] = "", ""
 	}
+	if p.coll != nil {
+		// A document's :path is its path in the collection, date and
+		// all, and :name its file name made a slug.
+		clean := strings.TrimSuffix(strings.TrimPrefix(p.rel, p.coll.Dir), path.Ext(p.rel))
+		v["path"] = strings.TrimRight(clean, ".")
+		v["name"] = slugify(basename)
+		v["collection"] = p.coll.Label
+	}
 	return v
+}
+
+// slugify makes s a slug as Jekyll's default slugify does: lowercase,
+// every run of characters but letters and digits a hyphen.
+func slugify(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			hyphen = false
+		} else {
+			hyphen = true
+		}
+	}
+	return b.String()
 }
 
 func pad3(n int) string {
@@ -98,16 +177,23 @@ func weekOf(_, week int) string {
 	return strconv.Itoa(week)
 }
 
+// known returns the placeholder that name starts with: :output_ext and
+// the like, the longest known name first.
+func known(name string, v map[string]string) (string, bool) {
+	for n := len(name); n > 0; n-- {
+		if _, ok := v[name[:n]]; ok {
+			return name[:n], true
+		}
+	}
+	return "", false
+}
+
 // expand fills in the placeholders of a permalink pattern, dropping the
 // empty folders that empty ones leave.
 func expand(pattern string, v map[string]string) string {
 	u := placeholder.ReplaceAllStringFunc(pattern, func(t string) string {
-		// :output_ext and the like: try the longest known name first.
-		name := t[1:]
-		for n := len(name); n > 0; n-- {
-			if val, ok := v[name[:n]]; ok {
-				return val + name[n:]
-			}
+		if key, ok := known(t[1:], v); ok {
+			return v[key] + t[1+len(key):]
 		}
 		return t
 	})
