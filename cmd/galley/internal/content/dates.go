@@ -67,8 +67,10 @@ var asianZones = map[string]string{"CST": "+0800", "BST": "+0600"}
 // dateAdvice ends every message about a date that cannot be read.
 const dateAdvice = "write 2026-11-24 or 2026-11-24T09:30:00+01:00"
 
-// parseDate reads s, a date as written in front matter, in loc.
-func parseDate(s string, loc *time.Location) (time.Time, error) {
+// ParseDate reads s, a date as written in front matter, in loc: see the
+// package documentation for the forms it reads. Its errors say how to
+// write the date instead.
+func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	text := strings.TrimSpace(s)
 	if head, zone, ok := zoneName(text); ok {
 		off, known := zoneOffsets[zone]

@@ -75,15 +75,15 @@ func TestParseDateAsPeopleWriteThem(t *testing.T) {
 		{"2016-07-19 10:00:00 EDT EDT", `cannot read "2016-07-19 10:00:00 EDT EDT" as a date`},
 	}
 	for _, tt := range tests {
-		got, err := parseDate(tt.in, berlin)
+		got, err := ParseDate(tt.in, berlin)
 		if strings.HasPrefix(tt.want, "cannot") {
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("parseDate(%q) = %v, %v; want error %q", tt.in, got, err, tt.want)
+				t.Errorf("ParseDate(%q) = %v, %v; want error %q", tt.in, got, err, tt.want)
 			}
 			continue
 		}
 		if err != nil || got.Format(time.RFC3339Nano) != tt.want {
-			t.Errorf("parseDate(%q) = %s, %v; want %s", tt.in, got.Format(time.RFC3339Nano), err, tt.want)
+			t.Errorf("ParseDate(%q) = %s, %v; want %s", tt.in, got.Format(time.RFC3339Nano), err, tt.want)
 		}
 	}
 }
@@ -101,26 +101,26 @@ func FuzzParseDate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, err := parseDate(s, berlin)
+		got, err := ParseDate(s, berlin)
 		if err != nil {
 			if !strings.Contains(err.Error(), "as a date") {
-				t.Fatalf("parseDate(%q): error %q does not say what it could not read", s, err)
+				t.Fatalf("ParseDate(%q): error %q does not say what it could not read", s, err)
 			}
 			return
 		}
 		if y := got.Year(); y < 0 || y > 9999 {
-			t.Fatalf("parseDate(%q) = %v: year out of range", s, got)
+			t.Fatalf("ParseDate(%q) = %v: year out of range", s, got)
 		}
 		if _, off := got.Zone(); off < -24*3600 || off > 24*3600 {
-			t.Fatalf("parseDate(%q) = %v: offset out of range", s, got)
+			t.Fatalf("ParseDate(%q) = %v: offset out of range", s, got)
 		}
 		// Feeds and pages write RFC 3339, which has no seconds in its
 		// offsets (Berlin's before 1893 was +00:53:28): what is written
 		// must read back as itself.
 		out := got.Format(time.RFC3339Nano)
-		back, err := parseDate(out, berlin)
+		back, err := ParseDate(out, berlin)
 		if err != nil || back.Format(time.RFC3339Nano) != out {
-			t.Fatalf("parseDate(%q) = %s, which reads back as %s, %v", s, out, back.Format(time.RFC3339Nano), err)
+			t.Fatalf("ParseDate(%q) = %s, which reads back as %s, %v", s, out, back.Format(time.RFC3339Nano), err)
 		}
 	})
 }
@@ -130,11 +130,11 @@ func TestAsianZoneNames(t *testing.T) {
 	if err != nil {
 		t.Skip("no time zone data:", err)
 	}
-	got, err := parseDate("2016-01-19 10:00:00 CST", shanghai)
+	got, err := ParseDate("2016-01-19 10:00:00 CST", shanghai)
 	if err != nil || got.Format(time.RFC3339) != "2016-01-19T10:00:00+08:00" {
 		t.Errorf("CST on a site in Shanghai = %v, %v; want China's +08:00", got, err)
 	}
-	got, err = parseDate("2016-01-19 10:00:00 CST", time.UTC)
+	got, err = ParseDate("2016-01-19 10:00:00 CST", time.UTC)
 	if err != nil || got.Format(time.RFC3339) != "2016-01-19T10:00:00-06:00" {
 		t.Errorf("CST on a site in UTC = %v, %v; want the US's -06:00", got, err)
 	}

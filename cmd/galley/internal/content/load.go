@@ -360,7 +360,7 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 		if d.Raw == "" {
 			return time.Time{}
 		}
-		t, err := parseDate(d.Raw, loc)
+		t, err := ParseDate(d.Raw, loc)
 		if err != nil {
 			bad(d.Line+1, "%s: %v", key, err)
 		}
@@ -368,7 +368,7 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 	}
 	if a.Page && slices.Contains(ReservedSections, a.Slug) {
 		bad(a.SlugLine, "page slug %q is taken by Galley's own pages; choose another", a.Slug)
-	} else if a.Page && rootFile(a.Slug) {
+	} else if a.Page && RootFile(a.Slug) {
 		bad(a.SlugLine, "page slug %q is the name of a file Galley writes at the site's root; choose another", a.Slug)
 	}
 	a.Date = dateOf(fm.Date, "date")
@@ -438,10 +438,10 @@ func advice(err error, name, verb string) string {
 	return err.Error()
 }
 
-// rootFile reports whether name is a file that a build writes at the
+// RootFile reports whether name is a file that a build writes at the
 // root of the site, which a page's folder of that name would clash with
 // now that a slug may hold a dot.
-func rootFile(name string) bool {
+func RootFile(name string) bool {
 	switch name {
 	case "index.html", "404.html", "feed.xml", "atom.xml", "feed.json", "sitemap.xml", "news-sitemap.xml", "robots.txt":
 		return true

@@ -206,9 +206,9 @@ func TestParseDate(t *testing.T) {
 		{"2026-07-01T09:30:00", "2026-07-01T09:30:00+02:00"},
 	}
 	for _, tt := range tests {
-		got, err := parseDate(tt.in, berlin)
+		got, err := ParseDate(tt.in, berlin)
 		if err != nil || got.Format(time.RFC3339) != tt.want {
-			t.Errorf("parseDate(%q) = %v, %v; want %s", tt.in, got.Format(time.RFC3339), err, tt.want)
+			t.Errorf("ParseDate(%q) = %v, %v; want %s", tt.in, got.Format(time.RFC3339), err, tt.want)
 		}
 	}
 }

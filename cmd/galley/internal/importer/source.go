@@ -13,12 +13,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
 	"galley.dev/galley/cmd/galley/internal/content"
 	"galley.dev/galley/cmd/galley/internal/diag"
+	"galley.dev/galley/cmd/galley/internal/site"
 	"galley.dev/galley/cmd/galley/internal/slug"
 )
 
@@ -56,7 +58,15 @@ type Writer struct {
 
 	placers map[string]*placer // by section; "" is content/ itself
 	copied  map[string]string  // static or bundle file written → its source
-	Report  Report
+	// pageFiles maps the output file of every page placed (its URL's
+	// index.html) to the old file it comes from, and aliasFiles that of
+	// every alias written to the old file whose alias it is: an alias
+	// is kept only where it serves no other page.
+	pageFiles, aliasFiles map[string]string
+	// moved maps the old URL of every page imported to its new one, for
+	// the relative links between them (see Moved).
+	moved  map[string]string
+	Report Report
 }
 
 // Report counts what an import did and lists what it did not do.
@@ -67,6 +77,7 @@ type Report struct {
 	Intros     int // of which section intros (_index.md)
 	Aliases    int // old URLs written as aliases
 	Shortcodes int // shortcodes and Liquid tags converted
+	Links      int // relative links to pages that moved, pointed at their new URLs
 	Static     int // static files and bundle resources copied (or unchanged)
 	// Kept lists shortcodes and tags left in the text as they were, for an
 	// editor to convert.
@@ -94,7 +105,8 @@ func (n Note) String() string {
 
 // NewWriter returns a Writer into the site folder site.
 func NewWriter(site string, force, dryRun bool, out io.Writer) *Writer {
-	return &Writer{Site: site, Force: force, DryRun: dryRun, Out: out, placers: map[string]*placer{}, copied: map[string]string{}}
+	return &Writer{Site: site, Force: force, DryRun: dryRun, Out: out, placers: map[string]*placer{}, copied: map[string]string{},
+		pageFiles: map[string]string{}, aliasFiles: map[string]string{}, moved: map[string]string{}}
 }
 
 // Confine names the folder of the site being imported. From then on
@@ -160,7 +172,20 @@ func (w *Writer) Place(ctx context.Context, section, base, source string) (name,
 		w.placers[section] = p
 	}
 	pl, err := p.place(ctx, base, source)
+	if err == nil {
+		placed := Placed{Section: section, Slug: pl.slug}
+		w.pageFiles[site.AliasFile(placed.URL())] = source
+	}
 	return pl.slug, pl.why, err
+}
+
+// Moved records that the page at the old URL old is now at new. Sources
+// call it for every page before writing any, so that Page can point the
+// relative links between pages at their new URLs.
+func (w *Writer) Moved(old, new string) {
+	if old = CleanPath(old); old != "" {
+		w.moved[old] = new
+	}
 }
 
 // A Placed is an article or page whose place in the Galley site is
@@ -170,7 +195,10 @@ type Placed struct {
 	Section string // "" for a standalone page
 	Slug    string
 	Why     string // why the slug is not the one wanted; "" when it is
-	Bundle  bool   // write content/<section>/<slug>/index.md, with resources beside
+	// Old is the page's URL in the old site, for its relative links;
+	// "" when not known.
+	Old    string
+	Bundle bool // write content/<section>/<slug>/index.md, with resources beside
 	// Resources are files to copy beside the page: for a bundle into its
 	// folder, for a standalone page into static/<slug>/, where its URL
 	// finds them. Keys are names relative to that folder.
@@ -188,6 +216,18 @@ func (p *Placed) URL() string {
 // Page writes the story a at its place p, with p's resources, and says
 // so in the report. Converted counts the shortcodes converted in it.
 func (w *Writer) Page(ctx context.Context, p *Placed, a *Story, converted int) {
+	if _, ok := w.placers[p.Slug]; ok && p.Section == "" {
+		// A page at the URL of a section (Jekyll's _tutorials/index.md,
+		// Hugo's content/posts.md) is what the section's front shows.
+		w.pageAsIntro(ctx, p, a, converted)
+		return
+	}
+	a.Aliases = w.keepAliases(p, a)
+	w.checkDates(p, a)
+	if body, n := relink(string(a.Body), p.Old, w.moved); n > 0 {
+		a.Body = []byte(body)
+		w.Report.Links += n
+	}
 	rel := path.Join("content", p.Section, p.Slug+".md")
 	if p.Bundle {
 		rel = path.Join("content", p.Section, p.Slug, "index.md")
@@ -226,6 +266,67 @@ func (w *Writer) Page(ctx context.Context, p *Placed, a *Story, converted int) {
 	for _, name := range slices.Sorted(maps.Keys(p.Resources)) {
 		w.Copy(ctx, p.Resources[name], path.Join(dir, name))
 	}
+}
+
+// keepAliases returns the aliases of the story a, placed at p, that
+// serve no other page: an alias that is the page's own file
+// (/conduct/index.html of /conduct/) is dropped, and one that is another
+// page's URL or alias, a section's front, or a file Galley writes itself
+// (/404.html, /topics/…), is listed as skipped, so that the site builds.
+func (w *Writer) keepAliases(p *Placed, a *Story) []string {
+	own := site.AliasFile(p.URL())
+	var kept []string
+	for _, al := range a.Aliases {
+		file := site.AliasFile(al)
+		other, isPage := w.pageFiles[file]
+		claimed, isAlias := w.aliasFiles[file]
+		_, isSection := w.placers[strings.TrimSuffix(file, "/index.html")]
+		first, _, _ := strings.Cut(file, "/")
+		switch {
+		case file == own:
+		case content.RootFile(file) || file != first && slices.Contains(content.ReservedSections, first):
+			w.Skip(p.From, fmt.Sprintf("alias %s not kept: Galley writes %s itself", al, file))
+		case isSection && strings.Count(file, "/") == 1:
+			w.Skip(p.From, fmt.Sprintf("alias %s not kept: it is the front of the section %s", al, strings.TrimSuffix(file, "/index.html")))
+		case isPage:
+			w.Skip(p.From, fmt.Sprintf("alias %s not kept: it is the new URL of %s", al, other))
+		case isAlias && claimed != a.Source:
+			w.Skip(p.From, fmt.Sprintf("alias %s not kept: %s has it already", al, claimed))
+		default:
+			w.aliasFiles[file] = a.Source
+			kept = append(kept, al)
+		}
+	}
+	return kept
+}
+
+// checkDates lists a date of the story a that galley build will not
+// read, so that the report says what to fix before the site builds: the
+// old generator may have read more (Ruby reads "2023-01-29 18:30:22
+// 2023 -0800"), but a date Galley guessed at could publish a story on
+// the wrong day.
+func (w *Writer) checkDates(p *Placed, a *Story) {
+	for _, d := range []struct{ key, raw string }{{"date", a.Date}, {"updated", a.Updated}, {"expires", a.Expires}} {
+		if d.raw == "" {
+			continue
+		}
+		if _, err := content.ParseDate(d.raw, time.UTC); err != nil {
+			w.Keep(p.From, 0, fmt.Sprintf("%s %q kept as written, but galley build cannot read it (%v); fix it", d.key, d.raw, err))
+		}
+	}
+}
+
+// pageAsIntro writes the standalone page a, placed at the URL of a
+// section's front, as that front's intro. Its aliases have nowhere to
+// go, and are listed.
+func (w *Writer) pageAsIntro(ctx context.Context, p *Placed, a *Story, converted int) {
+	for _, al := range a.Aliases {
+		if site.AliasFile(al) != site.AliasFile(p.URL()) {
+			w.Skip(p.From, fmt.Sprintf("alias %s not kept: the page is the intro of the section %s, which takes no aliases", al, p.Slug))
+		}
+	}
+	in := &Intro{Title: a.Title, Description: a.Description, Source: a.Source, Body: a.Body}
+	w.Intro(ctx, p.From, p.Slug, in, converted)
 }
 
 // Intro writes in as the intro of section's front (of the front page,
@@ -386,12 +487,15 @@ func (w *Writer) Finish(name, dir string) error {
 	for _, n := range r.Skipped {
 		fmt.Fprintf(w.Out, "skipped %s\n", diag.Printable(n.String()))
 	}
-	intros := ""
+	intros, links := "", ""
 	if r.Intros > 0 {
 		intros = fmt.Sprintf(", %d intros", r.Intros)
 	}
-	fmt.Fprintf(w.Out, "imported %s site %s: %d files converted (%d articles, %d pages%s), %d aliases written, %d shortcodes converted, %d kept as text, %d static files, %d skipped, %d errors\n",
-		name, dir, r.Files, r.Articles, r.Pages, intros, r.Aliases, r.Shortcodes, len(r.Kept), r.Static, len(r.Skipped), len(r.Errors))
+	if r.Links > 0 {
+		links = fmt.Sprintf(", %d links to moved pages rewritten", r.Links)
+	}
+	fmt.Fprintf(w.Out, "imported %s site %s: %d files converted (%d articles, %d pages%s), %d aliases written, %d shortcodes converted%s, %d kept as text, %d static files, %d skipped, %d errors\n",
+		name, dir, r.Files, r.Articles, r.Pages, intros, r.Aliases, r.Shortcodes, links, len(r.Kept), r.Static, len(r.Skipped), len(r.Errors))
 	return errors.Join(r.Errors...)
 }
 

@@ -169,6 +169,13 @@ func (r *run) content(ctx context.Context) {
 		}
 	}
 	for _, p := range r.pages {
+		p.placed.Old = r.cfg.oldURL(p.info)
+		r.w.Moved(p.placed.Old, p.placed.URL())
+		for _, al := range p.m.OldAliases {
+			r.w.Moved(r.cfg.resolveAlias(p.info, al), p.placed.URL())
+		}
+	}
+	for _, p := range r.pages {
 		if ctx.Err() != nil {
 			return
 		}

@@ -341,6 +341,13 @@ func (Source) Import(ctx context.Context, dir string, w *importer.Writer) error 
 		r.classify(ctx, f)
 	}
 	for _, p := range r.pages {
+		p.placed.Old = r.oldURL(p)
+		r.w.Moved(p.placed.Old, p.placed.URL())
+		for _, al := range p.m.OldAliases {
+			r.w.Moved(al, p.placed.URL())
+		}
+	}
+	for _, p := range r.pages {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
