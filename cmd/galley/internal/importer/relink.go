@@ -12,14 +12,15 @@ import (
 // "[label]: dest" at the start of a line.
 var linkDest = regexp.MustCompile(`\]\(<?([^\s()<>]+)|(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s<>]+)`)
 
-// relink rewrites the relative links of body, a page whose old URL was
-// old, that lead to another imported page: resolved against the old URL,
-// as the old site's readers followed them, they find that page's new
-// URL (newURL maps old URLs to new ones). A page moves on import
+// relink rewrites the links of body, a page whose old URL was old, that
+// lead to another imported page's old URL: resolved against the old
+// URL, as the old site's readers followed them, they find that page's
+// new URL (newURL maps old URLs to new ones). A page moves on import
 // (/docs/maintaining/ becomes /maintaining/), so its relative link
-// "triaging-an-issue/" would otherwise lead nowhere. Other relative
-// links, such as a bundle's photo.jpg beside the page, stay as written;
-// so does code.
+// "triaging-an-issue/" would otherwise lead nowhere, and an absolute
+// one "/docs/ruby-101/#gems" through a redirect that loses the #gems.
+// Other links, such as a bundle's photo.jpg beside the page, stay as
+// written; so does code.
 func relink(body, old string, newURL map[string]string) (string, int) {
 	if old == "" || len(newURL) == 0 {
 		return body, 0
@@ -40,7 +41,7 @@ func relink(body, old string, newURL map[string]string) (string, int) {
 			continue
 		}
 		to, ok := newTarget(body[lo:hi], base, newURL)
-		if !ok {
+		if !ok || to == body[lo:hi] {
 			continue
 		}
 		b.WriteString(body[last:lo])
@@ -58,7 +59,7 @@ func relink(body, old string, newURL map[string]string) (string, int) {
 // newTarget returns the new URL of the relative link dest on the page
 // at base, if it leads to an imported page.
 func newTarget(dest string, base *url.URL, newURL map[string]string) (string, bool) {
-	if dest == "" || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "#") || strings.Contains(dest, ":") {
+	if dest == "" || strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, "#") || strings.Contains(dest, ":") {
 		return "", false
 	}
 	ref, err := url.Parse(dest)
