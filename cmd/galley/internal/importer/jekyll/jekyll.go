@@ -101,6 +101,9 @@ type config struct {
 
 	collections []*collection // read from Collections, posts left out
 	posts       *collection   // collections: posts:, for its permalink; nil without
+	// vars are the top-level text settings, as {{ site.<key> }} gives
+	// them (site.repository on Jekyll's own site).
+	vars map[string]string
 }
 
 // A collection is one of the collections _config.yml declares.
@@ -118,6 +121,15 @@ func loadConfig(data []byte) (*config, error) {
 	c := &config{}
 	if err := yaml.Unmarshal(data, c); err != nil {
 		return nil, fmt.Errorf("_config.yml: %w", err)
+	}
+	var all map[string]any
+	if yaml.Unmarshal(data, &all) == nil {
+		c.vars = map[string]string{}
+		for k, v := range all {
+			if text, ok := v.(string); ok {
+				c.vars["site."+k] = text
+			}
+		}
 	}
 	if err := c.readCollections(); err != nil {
 		c.collections, c.posts = nil, nil
@@ -640,12 +652,41 @@ func unreserved(section string) string {
 }
 
 // listing reports whether a page's body lists the site's posts with
-// Liquid: an index or archive page, which Galley makes itself.
+// Liquid: an index or archive page, which Galley makes itself. Only
+// Liquid counts, outside {% raw %}: a page that writes of `site.posts`
+// in its text (Jekyll's own docs, a changelog) is a page to import.
 func listing(body []byte) bool {
 	s := string(body)
-	for _, sign := range []string{"site.posts", "paginator.", "site.categories", "site.tags", "site.pages"} {
-		if strings.Contains(s, sign) {
-			return true
+	for len(s) > 0 {
+		i := strings.IndexAny(s, "{")
+		if i < 0 || i+1 >= len(s) {
+			return false
+		}
+		s = s[i:]
+		if s[1] != '%' && s[1] != '{' {
+			s = s[1:]
+			continue
+		}
+		end := "%}"
+		if s[1] == '{' {
+			end = "}}"
+		}
+		j := strings.Index(s[2:], end)
+		if j < 0 {
+			return false
+		}
+		tag := s[2 : 2+j]
+		s = s[2+j+2:]
+		if name, _, _ := strings.Cut(strings.TrimSpace(strings.Trim(strings.TrimSpace(tag), "-")), " "); name == "raw" {
+			if k := strings.Index(s, "endraw"); k >= 0 {
+				s = s[k:]
+			}
+			continue
+		}
+		for _, sign := range []string{"site.posts", "paginator.", "site.categories", "site.tags", "site.pages"} {
+			if strings.Contains(tag, sign) {
+				return true
+			}
 		}
 	}
 	return false
@@ -681,7 +722,7 @@ func (r *run) write(ctx context.Context, p *page) {
 	}
 	c := &converter{
 		link: r.link, post: r.postURL, baseURL: r.cfg.base(),
-		site: map[string]string{"site.title": r.cfg.Title, "site.description": r.cfg.Description},
+		site: r.cfg.vars,
 		keep: func(line int, what string) { r.w.Keep(p.rel, line, what) },
 		include: func(name string, relative bool) (string, string) {
 			return r.include(ctx, p.rel, name, relative)

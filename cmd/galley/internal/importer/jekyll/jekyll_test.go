@@ -201,3 +201,20 @@ func FuzzLoadConfig(f *testing.F) {
 		}
 	})
 }
+
+// TestConfigVars checks that every text setting of _config.yml is what
+// {{ site.<key> }} gives, as in Jekyll (site.repository on its own site).
+func TestConfigVars(t *testing.T) {
+	c, err := loadConfig([]byte("title: Notes\nrepository: https://github.com/o/r\npaginate: 5\nnested: {a: b}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"site.title": "Notes", "site.repository": "https://github.com/o/r"}
+	if len(c.vars) != len(want) || c.vars["site.title"] != want["site.title"] || c.vars["site.repository"] != want["site.repository"] {
+		t.Errorf("vars = %q, want %q", c.vars, want)
+	}
+	conv := &converter{site: c.vars}
+	if got := conv.convert("See {{ site.repository }}/issues.", 1); got != "See https://github.com/o/r/issues." {
+		t.Errorf("convert = %q", got)
+	}
+}

@@ -279,3 +279,33 @@ func newTestRun(t *testing.T, dir string, cfg config) *run {
 	r.cfg = cfg
 	return r
 }
+
+// TestListing checks that a page is a listing only when its Liquid, not
+// its text, reads the site's posts.
+func TestListing(t *testing.T) {
+	tests := []struct {
+		body string
+		want bool
+	}{
+		{"{% for post in site.posts %}{{ post.title }}{% endfor %}", true},
+		{"{% for post in paginator.posts %}x{% endfor %}", true},
+		{"<ul>{{ site.tags | size }}</ul>", true},
+		{"- `site.posts` is now a Collection ([#4055]({{ site.repository }}/issues/4055))", false},
+		{"{% raw %}{% for post in site.posts %}{% endraw %} shows a loop", false},
+		{"{%- raw -%}{{ site.posts }}{%- endraw -%}", false},
+		{"plain text about site.pages and { braces", false},
+		{"{% if x %}unclosed", false},
+	}
+	for _, tt := range tests {
+		if got := listing([]byte(tt.body)); got != tt.want {
+			t.Errorf("listing(%q) = %v, want %v", tt.body, got, tt.want)
+		}
+	}
+}
+
+// FuzzListing checks that listing never panics or loops on any text.
+func FuzzListing(f *testing.F) {
+	f.Add("{% raw %}{{ site.posts }}{% endraw %}{% for p in site.posts %}")
+	f.Add("{{{%%}}{%")
+	f.Fuzz(func(t *testing.T, body string) { listing([]byte(body)) })
+}
