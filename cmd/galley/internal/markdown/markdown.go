@@ -63,7 +63,7 @@ func newConverter(opts Options, footnote goldmark.Extender) *Converter {
 		goldmark.WithExtensions(extension.GFM, footnote, extension.Typographer, extension.DefinitionList),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(urlTransformer{}, 100), util.Prioritized(figureTransformer{}, 200)),
+			parser.WithASTTransformers(util.Prioritized(urlTransformer{}, 100), util.Prioritized(figureTransformer{}, 200), util.Prioritized(headingIDTransformer{}, 300)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)

@@ -23,6 +23,10 @@ func TestConvert(t *testing.T) {
 	}{
 		{"heading id transliterates", "## Élection à Paris", `<h2 id="election-a-paris">Élection à Paris</h2>`, nil},
 		{"duplicate heading ids", "## Why\n\n## Why", `<h2 id="why-1">`, nil},
+		{"explicit heading id", "## 1.0.0 / 2013-05-06 {#v1-0-0}", `<h2 id="v1-0-0">1.0.0 / 2013-05-06</h2>`, []string{"{#"}},
+		{"setext heading id", "Version one {#v1}\n===", `<h1 id="v1">Version one</h1>`, nil},
+		{"braces are text, not attributes", "## Using {braces} {.big style=color:red}", `<h2 id="using-braces-big-style-color-red">Using {braces} {.big style=color:red}</h2>`, []string{`class="`, `style="`}},
+		{"an id of script is text", `## X {#"><script>}`, `<h2 id=`, []string{"<script"}},
 		{"figure", `![Harbour](harbour.jpg "Boats at dawn")`,
 			"<figure>\n<img src=\"/news/story/harbour.jpg\" alt=\"Harbour\" loading=\"lazy\" decoding=\"async\">\n<figcaption>Boats at dawn</figcaption>\n</figure>", []string{"<p>"}},
 		{"image without title stays inline", `![Harbour](harbour.jpg)`, `<p><img src="/news/story/harbour.jpg" alt="Harbour"></p>`, []string{"<figure>"}},
@@ -124,7 +128,7 @@ func TestAbs(t *testing.T) {
 }
 
 func FuzzConvertNoUnsafeURL(f *testing.F) {
-	for _, s := range []string{"[a](javascript:x)", "![a](data:x)", "<vbscript:x>", "[a](&#x6A;avascript:x)", "[a](<java\nscript:x>)"} {
+	for _, s := range []string{"[a](javascript:x)", "![a](data:x)", "<vbscript:x>", "[a](&#x6A;avascript:x)", "[a](<java\nscript:x>)", "## x {#a-1} {#b}", "# *a* -- b {#c:d}\n\ny {#z}\n---"} {
 		f.Add(s)
 	}
 	c := New(Options{})
