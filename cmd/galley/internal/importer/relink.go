@@ -20,12 +20,13 @@ var linkDest = regexp.MustCompile(`\]\(<?([^\s()<>]+)|(?m)^ {0,3}\[[^\]\n]+\]:[ 
 // "triaging-an-issue/" would otherwise lead nowhere, and an absolute
 // one "/docs/ruby-101/#gems" through a redirect that loses the #gems.
 // Other links, such as a bundle's photo.jpg beside the page, stay as
-// written; so does code.
-func relink(body, old string, newURL map[string]string) (string, int) {
+// written; so does code. A link that starts with the old site's base
+// URL (https://example.org/docs/x/) is one within the site.
+func relink(body, old, base string, newURL map[string]string) (string, int) {
 	if old == "" || len(newURL) == 0 {
 		return body, 0
 	}
-	base, err := url.Parse(old)
+	page, err := url.Parse(old)
 	if err != nil {
 		return body, 0
 	}
@@ -40,7 +41,11 @@ func relink(body, old string, newURL map[string]string) (string, int) {
 		if InFence(fences, lo) >= 0 {
 			continue
 		}
-		to, ok := newTarget(body[lo:hi], base, newURL)
+		dest := body[lo:hi]
+		if rest, ok := strings.CutPrefix(dest, base); ok && base != "" && (rest == "" || rest[0] == '/' || rest[0] == '#') {
+			dest = "/" + strings.TrimPrefix(rest, "/")
+		}
+		to, ok := newTarget(dest, page, newURL)
 		if !ok || to == body[lo:hi] {
 			continue
 		}

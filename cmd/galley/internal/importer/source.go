@@ -65,7 +65,10 @@ type Writer struct {
 	pageFiles, aliasFiles map[string]string
 	// moved maps the old URL of every page imported to its new one, for
 	// the relative links between them (see Moved).
-	moved  map[string]string
+	moved map[string]string
+	// base is the old site's base URL without its final slash: a link
+	// that starts with it is a link within the site.
+	base   string
 	Report Report
 }
 
@@ -224,10 +227,7 @@ func (w *Writer) Page(ctx context.Context, p *Placed, a *Story, converted int) {
 	}
 	a.Aliases = w.keepAliases(p, a)
 	w.checkDates(p, a)
-	if body, n := relink(string(a.Body), p.Old, w.moved); n > 0 {
-		a.Body = []byte(body)
-		w.Report.Links += n
-	}
+	w.relink(p, a)
 	rel := path.Join("content", p.Section, p.Slug+".md")
 	if p.Bundle {
 		rel = path.Join("content", p.Section, p.Slug, "index.md")
@@ -300,6 +300,14 @@ func (w *Writer) keepAliases(p *Placed, a *Story) []string {
 	return kept
 }
 
+// relink points the links of a, at p, to moved pages at their new URLs.
+func (w *Writer) relink(p *Placed, a *Story) {
+	if body, n := relink(string(a.Body), p.Old, w.base, w.moved); n > 0 {
+		a.Body = []byte(body)
+		w.Report.Links += n
+	}
+}
+
 // checkDates lists a date of the story a that galley build will not
 // read, so that the report says what to fix before the site builds: the
 // old generator may have read more (Ruby reads "2023-01-29 18:30:22
@@ -325,6 +333,7 @@ func (w *Writer) pageAsIntro(ctx context.Context, p *Placed, a *Story, converted
 			w.Skip(p.From, fmt.Sprintf("alias %s not kept: the page is the intro of the section %s, which takes no aliases", al, p.Slug))
 		}
 	}
+	w.relink(p, a)
 	in := &Intro{Title: a.Title, Description: a.Description, Source: a.Source, Body: a.Body}
 	w.Intro(ctx, p.From, p.Slug, in, converted)
 }
@@ -441,6 +450,7 @@ type SiteConfig struct {
 // site.yaml that is there already is the site owner's: it is left as is,
 // and the report says so when it differs.
 func (w *Writer) Config(ctx context.Context, from string, cfg SiteConfig) {
+	w.base = strings.TrimSuffix(cfg.BaseURL, "/")
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Made by galley import from %s.\n", from)
 	enc := yaml.NewEncoder(&b)

@@ -729,7 +729,9 @@ func (r *run) write(ctx context.Context, p *page) {
 		},
 		maxSize: maxArticleSize,
 	}
-	a.Body = []byte(c.convert(string(p.doc.Body), p.doc.BodyLine))
+	body, ids := headingIDs(c.convert(string(p.doc.Body), p.doc.BodyLine))
+	a.Body = []byte(body)
+	c.converted += ids
 	r.w.Page(ctx, &p.placed, a, c.converted)
 }
 

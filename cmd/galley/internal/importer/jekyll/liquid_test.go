@@ -309,3 +309,23 @@ func FuzzListing(f *testing.F) {
 	f.Add("{{{%%}}{%")
 	f.Fuzz(func(t *testing.T, body string) { listing([]byte(body)) })
 }
+
+func TestHeadingIDs(t *testing.T) {
+	tests := []struct {
+		in, want string
+		n        int
+	}{
+		{"## 1.0.0 / 2013-05-06\n{: #v1-0-0}\n\nText\n", "## 1.0.0 / 2013-05-06 {#v1-0-0}\n\nText\n", 1},
+		{"### Minor\n{: #minor .small}\r\n", "### Minor {#minor}\r\n", 1},
+		{"Para\n{: #p}\n", "Para\n{: #p}\n", 0},
+		{"```\n## x\n{: #x}\n```\n", "```\n## x\n{: #x}\n```\n", 0},
+		{"## x\n{: .cls}\n", "## x\n{: .cls}\n", 0},
+		{"## last\n{: #end}", "## last {#end}", 1},
+	}
+	for _, tt := range tests {
+		got, n := headingIDs(tt.in)
+		if got != tt.want || n != tt.n {
+			t.Errorf("headingIDs(%q) = %q, %d; want %q, %d", tt.in, got, n, tt.want, tt.n)
+		}
+	}
+}
