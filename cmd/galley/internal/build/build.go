@@ -135,10 +135,24 @@ func load(ctx context.Context, siteFS fs.FS, opts Options) (*loaded, error) {
 	l.extra.Intros, introErr = content.LoadIntros(ctx, siteFS, l.loadOpts)
 	l.tmpl, tmplErr = render.LoadTemplates(siteFS, opts.Theme)
 	l.model, modelErr = site.New(cfg, l.articles, l.extra, siteOptions(opts))
-	if err := joinProblems(loadErr, profileErr, introErr, tmplErr, modelErr); err != nil {
+	var planErr error
+	if loadErr != nil && modelErr == nil && tmplErr == nil {
+		planErr = l.planProblems(siteFS, opts)
+	}
+	if err := joinProblems(loadErr, profileErr, introErr, tmplErr, modelErr, planErr); err != nil {
 		return nil, err
 	}
 	return l, nil
+}
+
+// planProblems returns what planning the build of the stories that
+// loaded would find (an alias in the way of a feed or a static file),
+// so that a run with a bad story reports those too, all at once, rather
+// than one after another as each is fixed.
+func (l *loaded) planProblems(siteFS fs.FS, opts Options) error {
+	r := l.renderer(opts)
+	_, _, err := plan(l.model, r, newBodies(l.model, r), siteFS, opts, "")
+	return err
 }
 
 // siteOptions says what a build publishes.
