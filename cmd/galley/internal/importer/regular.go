@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -18,6 +19,20 @@ var errNotRegular = errors.New("not a regular file; skipped")
 // checks the mode of what it opened before reading. It stops reading when
 // ctx is cancelled.
 func readRegular(ctx context.Context, name string) ([]byte, os.FileInfo, error) {
+	f, info, err := openRegular(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(ctxReader{ctx, f})
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, info, nil
+}
+
+// openRegular opens the regular file name, as readRegular reads it.
+func openRegular(name string) (*os.File, os.FileInfo, error) {
 	if info, err := os.Stat(name); err != nil {
 		return nil, nil, err
 	} else if !info.Mode().IsRegular() {
@@ -27,19 +42,53 @@ func readRegular(ctx context.Context, name string) ([]byte, os.FileInfo, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
+		f.Close()
 		return nil, nil, err
 	}
 	if !info.Mode().IsRegular() {
+		f.Close()
 		return nil, nil, errNotRegular
 	}
-	data, err := io.ReadAll(ctxReader{ctx, f})
+	return f, info, nil
+}
+
+// sameFiles reports whether the regular files a and b hold the same
+// bytes, reading both a piece at a time: a 100 MB video is compared in
+// 64 KiB of memory.
+func sameFiles(ctx context.Context, a, b string) (bool, error) {
+	fa, ia, err := openRegular(a)
 	if err != nil {
-		return nil, nil, err
+		return false, err
 	}
-	return data, info, nil
+	defer fa.Close()
+	fb, ib, err := openRegular(b)
+	if err != nil {
+		return false, err
+	}
+	defer fb.Close()
+	if ia.Size() != ib.Size() {
+		return false, nil
+	}
+	bufA, bufB := make([]byte, 32<<10), make([]byte, 32<<10)
+	var ra, rb io.Reader = ctxReader{ctx, fa}, ctxReader{ctx, fb}
+	for {
+		na, errA := io.ReadFull(ra, bufA)
+		nb, errB := io.ReadFull(rb, bufB)
+		if na != nb || !bytes.Equal(bufA[:na], bufB[:nb]) {
+			return false, nil
+		}
+		if errA == io.EOF || errA == io.ErrUnexpectedEOF {
+			return errB == io.EOF || errB == io.ErrUnexpectedEOF, nil
+		}
+		if errA != nil {
+			return false, errA
+		}
+		if errB != nil {
+			return false, errB
+		}
+	}
 }
 
 // A ctxReader reads r until ctx is cancelled.

@@ -383,7 +383,7 @@ func (w *Writer) Copy(ctx context.Context, from, rel string) {
 		w.Skip(from, "leads outside the site being imported; not copied")
 		return
 	}
-	data, _, err := readRegular(ctx, from)
+	src, _, err := openRegular(from)
 	if errors.Is(err, errNotRegular) {
 		w.Skip(from, "not a regular file")
 		return
@@ -391,11 +391,12 @@ func (w *Writer) Copy(ctx context.Context, from, rel string) {
 		w.Fail(err)
 		return
 	}
+	defer src.Close()
 	w.Report.Static++
 	target := filepath.Join(w.Site, filepath.FromSlash(rel))
-	old, _, err := readRegular(ctx, target)
+	same, err := sameFiles(ctx, from, target)
 	switch {
-	case err == nil && bytes.Equal(old, data):
+	case err == nil && same:
 		return
 	case err == nil && !w.Force:
 		w.Report.Static--
@@ -407,13 +408,20 @@ func (w *Writer) Copy(ctx context.Context, from, rel string) {
 	case w.DryRun:
 		return
 	}
-	if err := writeAtomic(target, data); err != nil {
+	if err := copyAtomic(ctx, target, src); err != nil {
 		w.Fail(err)
 	}
 }
 
 // writeAtomic writes data to target through a temporary file beside it.
 func writeAtomic(target string, data []byte) error {
+	return copyAtomic(context.Background(), target, bytes.NewReader(data))
+}
+
+// copyAtomic copies r to target through a temporary file beside it, a
+// piece at a time, so that a big file costs no memory and a failed copy
+// leaves no half file.
+func copyAtomic(ctx context.Context, target string, r io.Reader) error {
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return err
 	}
@@ -422,7 +430,7 @@ func writeAtomic(target string, data []byte) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	if _, err := io.Copy(tmp, ctxReader{ctx, r}); err != nil {
 		tmp.Close()
 		return err
 	}
