@@ -76,11 +76,17 @@ var migrateCases = []struct {
 	archive string
 	base    string // the old site's base URL, which Galley keeps
 	files   []oldFile
+	// feeds are the old site's RSS feeds that no content file names:
+	// subscribers must still find an RSS feed there.
+	feeds []string
 }{
 	{
 		name:    "hugo",
 		archive: "internal/importer/hugo/testdata/site.txtar",
 		base:    "https://blog.example.org/",
+		// Hugo writes an RSS feed as index.xml for the home page and
+		// every section and term page (outputFormats' default).
+		feeds: []string{"/index.xml", "/posts/index.xml"},
 		// Hugo's rules, from gohugo.io/content-management/urls and v0.166's
 		// source: permalinks apply to a section's regular pages; :slug is
 		// the slug, else the title, urlized ("Hello, world" → hello-world);
@@ -200,6 +206,11 @@ func TestMigrateOldURLs(t *testing.T) {
 
 			pub := &publicSite{t: t, dir: dest, base: strings.TrimSuffix(tt.base, "/")}
 			pub.redirects = readRedirects(t, filepath.Join(dest, "_redirects"))
+			for _, u := range tt.feeds {
+				if data, err := os.ReadFile(pub.file(u)); err != nil || !bytes.Contains(data, []byte("<rss ")) {
+					t.Errorf("old feed %s does not answer with an RSS feed: %v", u, err)
+				}
+			}
 			for _, f := range tt.files {
 				t.Run(f.src, func(t *testing.T) {
 					pub := *pub

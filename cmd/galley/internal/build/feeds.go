@@ -2,9 +2,11 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"io"
 	"mime"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -90,28 +92,39 @@ func (b *bodies) get(a *site.Article) (string, error) {
 
 // feedFormats are the three feeds written for the site, each topic and
 // each author, by file name.
-var feedFormats = []struct {
+var feedFormats = []feedFormat{
+	{name: "feed.xml", write: feed.RSS},
+	{name: "atom.xml", write: feed.Atom},
+	{name: "feed.json", write: feed.JSON},
+}
+
+// A feedFormat is a feed file written for every listing.
+type feedFormat struct {
 	name  string
+	self  string // the feed's own URL, if not name: see feeds.rss_aliases
 	write func(io.Writer, feed.Channel, []feed.Item) error
-}{
-	{"feed.xml", feed.RSS},
-	{"atom.xml", feed.Atom},
-	{"feed.json", feed.JSON},
 }
 
 // feedTasks return the tasks that write every feed.
 func feedTasks(s *site.Site, r *render.Renderer, b *bodies, cards cards, global string) []task {
 	cfg := s.Config
 	var tasks []task
+	formats := slices.Clone(feedFormats)
+	for _, name := range cfg.Feeds.RSSAliases {
+		// The old site's name of each RSS feed (Hugo's index.xml): its
+		// subscribers keep their feeds, told of the new one as self.
+		formats = append(formats, feedFormat{name: name, self: "feed.xml", write: feed.RSS})
+	}
 	add := func(dir, title, description string, articles []*site.Article) {
 		articles = articles[:min(cfg.FeedItems, len(articles))]
-		for _, f := range feedFormats {
+		for _, f := range formats {
 			name := strings.TrimPrefix(dir, "/") + f.name
+			self := cmp.Or(f.self, f.name)
 			tasks = append(tasks, task{id: name, key: key(global, "feed", name, title, description, cards.list(articles)),
 				run: func(out sink) ([]string, error) {
 					ch := feed.Channel{
 						Title: title, Description: description, Language: cfg.Language,
-						Link: cfg.Abs(slug.EscapePath(dir)), SelfURL: cfg.Abs(slug.EscapePath(dir + f.name)),
+						Link: cfg.Abs(slug.EscapePath(dir)), SelfURL: cfg.Abs(slug.EscapePath(dir + self)),
 					}
 					items := make([]feed.Item, len(articles))
 					for i, a := range articles {

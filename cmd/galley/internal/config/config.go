@@ -38,6 +38,8 @@
 //	max_asset_size: 104857600         # bytes; a bigger static or bundle file is an error
 //	keep: [downloads/]                # paths of the output folder Galley did not write
 //	                                  # and carries over (besides .git, CNAME, .nojekyll)
+//	feeds:
+//	  rss_aliases: [index.xml]        # other names of every RSS feed, as an old site had them
 //	permalinks:                       # URLs of a section's stories (default /:section/:slug/);
 //	  news: /news/:year/:month/:day/:slug/   # tokens :section :year :month :day :slug
 //	                                  # (see package permalink)
@@ -98,6 +100,8 @@ type Config struct {
 	// did not write and carries over into every build, besides .git,
 	// CNAME and .nojekyll.
 	Keep []string `yaml:"keep"`
+	// Feeds configures the feeds beyond their defaults.
+	Feeds Feeds `yaml:"feeds"`
 	// Permalinks are the URL patterns of sections' stories, as written.
 	Permalinks map[string]string `yaml:"permalinks"`
 
@@ -121,6 +125,15 @@ type Newsletter struct {
 	Hidden     map[string]string `yaml:"hidden"`
 	Button     string            `yaml:"button"`
 	PrivacyURL string            `yaml:"privacy_url"`
+}
+
+// Feeds configures the feeds.
+type Feeds struct {
+	// RSSAliases are other file names of every RSS feed (the site's, each
+	// section's, topic's and author's), as an old site named them (Hugo:
+	// index.xml): the build writes the feed under each too, so that its
+	// subscribers keep it.
+	RSSAliases []string `yaml:"rss_aliases"`
 }
 
 // Markdown configures the markdown renderer.
@@ -259,6 +272,11 @@ func (c *Config) validate(lines map[string]int) []*diag.Error {
 	}
 	if c.Language == "" {
 		bad("language", "want a language code such as en or de")
+	}
+	for _, name := range c.Feeds.RSSAliases {
+		if !strings.HasSuffix(name, ".xml") || slug.Check(name) != nil || slices.Contains([]string{"feed.xml", "atom.xml", "sitemap.xml", "news-sitemap.xml"}, name) || strings.HasPrefix(name, "sitemap") {
+			bad("feeds", "rss_aliases: %q: want the file name of an old feed, such as index.xml", name)
+		}
 	}
 	c.Patterns = map[string]permalink.Pattern{}
 	for _, section := range slices.Sorted(maps.Keys(c.Permalinks)) {

@@ -57,6 +57,9 @@ func TestLoadErrors(t *testing.T) {
 		{"title: X\npermalinks:\n  news: /news/:title/\n", `site.yaml:2: permalinks: news: "/news/:title/": unknown token :title`},
 		{"permalinks:\n  ../x: /:section/:slug/\n", `site.yaml:1: permalinks: "../x" is not a section folder's name`},
 		{"permalinks:\n  news: /:slug/\n", `would take the place of a page or section`},
+		{"feeds:\n  rss_aliases: [../x.xml]\n", `site.yaml:1: feeds: rss_aliases: "../x.xml": want the file name of an old feed`},
+		{"feeds:\n  rss_aliases: [atom.xml]\n", `feeds: rss_aliases: "atom.xml"`},
+		{"feeds:\n  rss_aliases: [index.html]\n", `feeds: rss_aliases: "index.html"`},
 	}
 	for _, tt := range tests {
 		_, err := loadYAML(t, tt.yaml)

@@ -452,6 +452,14 @@ type SiteConfig struct {
 	Language    string `yaml:"language,omitempty"`
 	TimeZone    string `yaml:"time_zone,omitempty"`
 	PerPage     int    `yaml:"per_page,omitempty"`
+	Feeds       *Feeds `yaml:"feeds,omitempty"`
+}
+
+// Feeds is site.yaml's feeds: as an import writes it.
+type Feeds struct {
+	// RSSAliases are the old site's names of its RSS feeds, which the
+	// build writes too, so that subscribers keep their feeds.
+	RSSAliases []string `yaml:"rss_aliases,flow"`
 }
 
 // Config writes site.yaml from cfg, made from the old file from. A

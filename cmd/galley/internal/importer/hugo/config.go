@@ -30,8 +30,9 @@ type config struct {
 	perPage     int
 	// permalinks are the URL patterns of pages, by section.
 	permalinks map[string]string
-	ugly       bool // uglyURLs: /posts/a.html rather than /posts/a/
-	lower      bool // URLs are lowercased (not disablePathToLower)
+	ugly       bool   // uglyURLs: /posts/a.html rather than /posts/a/
+	rssName    string // the file name of every RSS feed: index.xml
+	lower      bool   // URLs are lowercased (not disablePathToLower)
 	// taxonomies are the front matter keys of taxonomies besides tags and
 	// categories.
 	taxonomies  []string
@@ -143,6 +144,12 @@ func makeConfig(raw map[string]any, from string) *config {
 		// "Local" is the machine's zone, which site.yaml cannot name.
 		c.timeZone = ""
 	}
+	c.rssName = "index.xml" // Hugo's RSS output format, unless renamed
+	if formats, ok := raw["outputformats"].(map[string]any); ok {
+		if rss, ok := formats["rss"].(map[string]any); ok && str(rss["basename"]) != "" {
+			c.rssName = str(rss["basename"]) + ".xml"
+		}
+	}
 	perm, _ := raw["permalinks"].(map[string]any)
 	if page, ok := perm["page"].(map[string]any); ok {
 		perm = page // the newer form: permalinks.page.<section>
@@ -200,6 +207,9 @@ func (c *config) site() importer.SiteConfig {
 	return importer.SiteConfig{
 		Title: c.title, Description: c.description, BaseURL: c.baseURL,
 		Language: c.language, TimeZone: c.timeZone, PerPage: c.perPage,
+		// Hugo's feeds are at /index.xml, /posts/index.xml: written there
+		// too, their subscribers keep them.
+		Feeds: &importer.Feeds{RSSAliases: []string{c.rssName}},
 	}
 }
 
