@@ -205,14 +205,8 @@ func (r *run) intro(ctx context.Context, f string) {
 		r.w.Skip(r.src(f), "a nested section's page (_index): Galley's sections are the first folders of content/, so its text is not imported")
 		return
 	}
-	data, err := importer.Read(ctx, filepath.Join(r.dir, filepath.FromSlash(r.src(f))))
-	if err != nil {
-		r.w.Fail(diag.Errorf(r.src(f), 0, "%v", err))
-		return
-	}
-	doc, err := importer.ReadDoc(data)
-	if err != nil {
-		r.w.Fail(fmt.Errorf("%s:%w", r.src(f), lineErr(err)))
+	doc := r.readDoc(ctx, f)
+	if doc == nil {
 		return
 	}
 	if n := doc.Fields.Get("headless"); importer.IsTrue(n) {
@@ -325,15 +319,8 @@ func (r *run) classify(ctx context.Context, f string, bundle bool) {
 		r.w.Copy(ctx, filepath.Join(r.dir, filepath.FromSlash(r.src(f))), path.Join("static", f))
 		return
 	}
-	name := filepath.Join(r.dir, filepath.FromSlash(r.src(f)))
-	data, err := importer.Read(ctx, name)
-	if err != nil {
-		r.w.Fail(diag.Errorf(r.src(f), 0, "%v", err))
-		return
-	}
-	doc, err := importer.ReadDoc(data)
-	if err != nil {
-		r.w.Fail(fmt.Errorf("%s:%w", r.src(f), lineErr(err)))
+	doc := r.readDoc(ctx, f)
+	if doc == nil {
 		return
 	}
 	m := importer.Map(&doc.Fields, importer.MapOptions{Taxonomies: r.cfg.taxonomies, Consumed: []string{"url", "type", "layout"}})
@@ -375,6 +362,22 @@ func (r *run) classify(ctx context.Context, f string, bundle bool) {
 	}
 	key := strings.ToLower(info.filename())
 	r.byName[key] = append(r.byName[key], p)
+}
+
+// readDoc reads the content file f and cuts it into front matter and
+// body; a problem is recorded, and nil returned.
+func (r *run) readDoc(ctx context.Context, f string) *importer.Doc {
+	data, err := importer.Read(ctx, filepath.Join(r.dir, filepath.FromSlash(r.src(f))))
+	if err != nil {
+		r.w.Fail(diag.Errorf(r.src(f), 0, "%v", err))
+		return nil
+	}
+	doc, err := importer.ReadDoc(data)
+	if err != nil {
+		r.w.Fail(fmt.Errorf("%s:%w", r.src(f), lineErr(err)))
+		return nil
+	}
+	return doc
 }
 
 func (r *run) hasLang(code string) bool {
