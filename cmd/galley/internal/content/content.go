@@ -100,6 +100,10 @@ type Article struct {
 	Title string
 	// Description is the dek: from front matter or the first paragraph.
 	Description string
+	// DescriptionDerived is true when Description is the first
+	// paragraph, cut: fit for cards, feeds and meta tags, but not to be
+	// shown above that same paragraph.
+	DescriptionDerived bool
 	Date        time.Time
 	// Updated is the time of the last change; it equals Date when the
 	// front matter gives none.

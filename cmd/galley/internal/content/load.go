@@ -398,6 +398,7 @@ func (a *Article) fill(fm *frontMatter, f file, fmData []byte, opts Options) []*
 	a.Description = fm.description()
 	if a.Description == "" && opts.Markdown != nil {
 		a.Description = Cut(opts.Markdown.FirstParagraph(a.Body), 160)
+		a.DescriptionDerived = a.Description != ""
 	}
 	a.Authors = names(fm.Authors, fm.Author)
 	a.Topics = names(fm.Topics, fm.Tags, fm.Categories)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"hash/crc32"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -66,6 +67,7 @@ The first paragraph is long enough to be a description, and it goes on and on fo
 		{"topics merged", strings.Join(a.Topics, "|"), "Politics|France|Europe"},
 		{"credit", a.Image.Credit, "Ana Ruiz/AP"},
 		{"description cut at a word", a.Description, "The first paragraph is long enough to be a description, and it goes on and on for a while so that it must be cut at a word near one hundred and sixty characters…"},
+		{"description derived", strconv.FormatBool(a.DescriptionDerived), "true"},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
