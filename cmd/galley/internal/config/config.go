@@ -10,6 +10,7 @@
 //	time_zone: UTC                    # IANA zone for dates written as YYYY-MM-DD and for
 //	                                  # the times shown to readers
 //	logo: /favicon.svg                # site-relative path or absolute URL (JSON-LD publisher logo)
+//	default_image: /images/card.jpg   # the social image of a page without one (default: none)
 //	publisher: The Meridian Media Ltd # legal name of the publisher (JSON-LD, footer)
 //	social:                           # the publication's own accounts, for cards and footer
 //	  x: meridian                     # handle without @ (twitter:site)
@@ -79,20 +80,23 @@ const DefaultMaxAssetSize = 100 << 20
 
 // Config is the site configuration.
 type Config struct {
-	Title       string            `yaml:"title"`
-	Description string            `yaml:"description"`
-	BaseURL     string            `yaml:"base_url"`
-	Language    string            `yaml:"language"`
-	TimeZone    string            `yaml:"time_zone"`
-	Logo        string            `yaml:"logo"`
-	Publisher   string            `yaml:"publisher"`
-	Social      map[string]string `yaml:"social"`
-	Share       []string          `yaml:"share"`
-	Newsletter  Newsletter        `yaml:"newsletter"`
-	PerPage     int               `yaml:"per_page"`
-	FeedItems   int               `yaml:"feed_items"`
-	Markdown    Markdown          `yaml:"markdown"`
-	MaxFileSize int64             `yaml:"max_file_size"`
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	BaseURL     string `yaml:"base_url"`
+	Language    string `yaml:"language"`
+	TimeZone    string `yaml:"time_zone"`
+	Logo        string `yaml:"logo"`
+	// DefaultImage is the image of a page that has none of its own, for
+	// social cards and structured data; "" offers none.
+	DefaultImage string            `yaml:"default_image"`
+	Publisher    string            `yaml:"publisher"`
+	Social       map[string]string `yaml:"social"`
+	Share        []string          `yaml:"share"`
+	Newsletter   Newsletter        `yaml:"newsletter"`
+	PerPage      int               `yaml:"per_page"`
+	FeedItems    int               `yaml:"feed_items"`
+	Markdown     Markdown          `yaml:"markdown"`
+	MaxFileSize  int64             `yaml:"max_file_size"`
 	// MaxAssetSize is the largest file of static/ or of a page bundle
 	// that a build copies, in bytes.
 	MaxAssetSize int64 `yaml:"max_asset_size"`
@@ -235,6 +239,7 @@ func (c *Config) validate(lines map[string]int) []*diag.Error {
 		image      bool
 	}{
 		{"logo", c.Logo, true},
+		{"default_image", c.DefaultImage, true},
 		{"newsletter.action", c.Newsletter.Action, false},
 		{"newsletter.privacy_url", c.Newsletter.PrivacyURL, false},
 	} {

@@ -60,6 +60,7 @@ func TestLoadErrors(t *testing.T) {
 		{"feeds:\n  rss_aliases: [../x.xml]\n", `site.yaml:1: feeds: rss_aliases: "../x.xml": want the file name of an old feed`},
 		{"feeds:\n  rss_aliases: [atom.xml]\n", `feeds: rss_aliases: "atom.xml"`},
 		{"feeds:\n  rss_aliases: [index.html]\n", `feeds: rss_aliases: "index.html"`},
+		{"default_image: javascript:alert(1)\n", `site.yaml:1: default_image:`},
 	}
 	for _, tt := range tests {
 		_, err := loadYAML(t, tt.yaml)
