@@ -18,6 +18,7 @@ galley:
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/galley
 
 # tools installs what the tests run besides Go: xmllint (sitemap schemas),
+# exiftool (photo metadata, read back from derivatives),
 # Java and the Nu HTML Checker (HTML validity), Chromium (browser suite),
 # axe-core (accessibility) and Lighthouse. Only the package registries are
 # used: Debian's apt and npm.
@@ -26,6 +27,7 @@ tools:
 	command -v xmllint >/dev/null || missing="$$missing libxml2-utils"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v exiftool >/dev/null || missing="$$missing libimage-exiftool-perl"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \

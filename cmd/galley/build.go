@@ -75,10 +75,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sum, err := build.Run(ctx, build.Options{
 		Site: *siteDir, Dest: *dest, Theme: galley.Theme(),
 		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify, Now: now,
-		NoCache: *noCache, Version: version,
+		NoCache: *noCache, Version: version, Progress: stderr,
 	})
 	if err != nil {
 		return err
+	}
+	for _, w := range sum.Warnings {
+		fmt.Fprintln(stderr, w)
 	}
 	fmt.Fprintln(stdout, sum)
 	return nil

@@ -125,7 +125,7 @@ func BenchmarkFeeds(b *testing.B) {
 	var items []feed.Item
 	for _, a := range s.Articles[:s.Config.FeedItems] {
 		body, _ := r.Body(a)
-		items = append(items, feedItem(s.Config, a, string(body), r.HeroURL(a)))
+		items = append(items, feedItem(s.Config, a, string(body), r.HeroImage))
 	}
 	ch := feed.Channel{Title: "Bench", Link: "https://ex.org/", SelfURL: "https://ex.org/feed.xml"}
 	var buf bytes.Buffer

@@ -6,6 +6,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -48,6 +49,9 @@ type Options struct {
 	NoCache bool
 	// Version is Galley's version, part of every cache key.
 	Version string
+	// Progress, if set, receives a line now and then on a long build:
+	// how many photos are made of how many.
+	Progress io.Writer
 }
 
 // A Summary counts what a build wrote.
@@ -59,6 +63,9 @@ type Summary struct {
 	UpToDate bool
 	Bytes    int64
 	Elapsed  time.Duration
+	// Warnings are problems that do not stop the build, such as a hero
+	// image too narrow for Google Discover.
+	Warnings []*diag.Error
 
 	// Partial is true for a Session's build after stories were saved:
 	// Reread files were read again, and Files changed, MadeNow of them
@@ -117,6 +124,8 @@ type loaded struct {
 	// extra are the author profiles and section intros.
 	extra site.Extra
 	model *site.Site
+	// pics are the derivatives of the local images, once made.
+	pics *pictures
 }
 
 // load reads the site: configuration, stories, profiles, section
@@ -151,7 +160,7 @@ func load(ctx context.Context, siteFS fs.FS, opts Options) (*loaded, error) {
 // than one after another as each is fixed.
 func (l *loaded) planProblems(siteFS fs.FS, opts Options) error {
 	r := l.renderer(opts)
-	_, _, err := plan(l.model, r, newBodies(l.model, r), siteFS, opts, "")
+	_, _, err := plan(l.model, r, newBodies(l.model, r), siteFS, opts, "", nil)
 	return err
 }
 
@@ -172,6 +181,7 @@ func (l *loaded) global(opts Options, exe string) string {
 func (l *loaded) renderer(opts Options) *render.Renderer {
 	r := render.New(l.model, l.md, l.tmpl)
 	r.Preview = opts.Preview
+	r.Pictures = l.pics.site()
 	return r
 }
 
@@ -179,13 +189,18 @@ func (l *loaded) renderer(opts Options) *render.Renderer {
 // and swaps it in. It returns what the build knew, for a Session.
 func (l *loaded) write(ctx context.Context, siteFS fs.FS, opts Options, global string) (Summary, *state, error) {
 	model := l.model
-	r := l.renderer(opts)
-	b := newBodies(model, r)
-	pages, rest, err := plan(model, r, b, siteFS, opts, global)
+	pics, err := makePictures(ctx, siteFS, opts.Site, model, opts.Progress)
 	if err != nil {
 		return Summary{}, nil, err
 	}
-	sum := Summary{Articles: len(model.Articles), Topics: len(model.Topics), Authors: len(model.Authors)}
+	l.pics = pics
+	r := l.renderer(opts)
+	b := newBodies(model, r)
+	pages, rest, err := plan(model, r, b, siteFS, opts, global, l.pics)
+	if err != nil {
+		return Summary{}, nil, err
+	}
+	sum := Summary{Articles: len(model.Articles), Topics: len(model.Topics), Authors: len(model.Authors), Warnings: pics.warnings}
 	for _, t := range pages {
 		if t.page {
 			sum.Pages++

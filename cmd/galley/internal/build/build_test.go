@@ -175,8 +175,8 @@ Body.
 		ld["datePublished"] != "2026-11-20T10:00:00Z" || ld["dateModified"] != "2026-11-21T10:00:00Z" {
 		t.Errorf("JSON-LD = %v", ld)
 	}
-	if img, _ := ld["image"].([]any); len(img) != 1 || img[0] != "https://cdn.example.org/a.jpg" {
-		t.Errorf("image = %v", ld["image"])
+	if img, _ := ld["image"].([]any); len(img) != 1 || img[0].(map[string]any)["@type"] != "ImageObject" || img[0].(map[string]any)["contentUrl"] != "https://cdn.example.org/a.jpg" {
+		t.Errorf("image = %v, want an ImageObject of the hero", ld["image"])
 	}
 	authors, _ := ld["author"].([]any)
 	if len(authors) != 1 || authors[0].(map[string]any)["url"] != "http://localhost:1313/authors/ana-ruiz/" {

@@ -241,7 +241,7 @@ func key(parts ...string) string {
 type cards map[*site.Article][16]byte
 
 // newCards hashes the cards of the articles and pages of s, on every core.
-func newCards(s *site.Site) cards {
+func newCards(s *site.Site, pictures map[string]string) cards {
 	all := slices.Concat(s.Articles, s.Pages)
 	sums := make([][16]byte, len(all))
 	workers := min(runtime.GOMAXPROCS(0), 1+len(all)/1000)
@@ -250,7 +250,7 @@ func newCards(s *site.Site) cards {
 		wg.Go(func() {
 			var buf []byte
 			for i := w; i < len(all); i += workers {
-				buf = cardBytes(buf[:0], all[i])
+				buf = cardBytes(buf[:0], all[i], pictures)
 				sum := sha256.Sum256(buf)
 				sums[i] = [16]byte(sum[:16])
 			}
@@ -267,10 +267,13 @@ func newCards(s *site.Site) cards {
 // cardBytes appends what a card of a depends on: its source file decides
 // title, dek, byline, topics and image, and the image's size comes from
 // the image file.
-func cardBytes(b []byte, a *site.Article) []byte {
+func cardBytes(b []byte, a *site.Article, pictures map[string]string) []byte {
 	b = append(b, a.URL()...)
 	b = append(b, 0)
 	b = append(b, a.Sum...)
+	b = append(b, 0)
+	// The hero's derivatives: a new photo under the old name is a new card.
+	b = append(b, pictures[a.Image.File]...)
 	b = append(b, 0)
 	b = strconv.AppendInt(b, int64(a.Image.Width), 10)
 	b = append(b, 'x')

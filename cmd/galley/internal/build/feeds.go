@@ -132,7 +132,7 @@ func feedTasks(s *site.Site, r *render.Renderer, b *bodies, cards cards, global 
 						if err != nil {
 							return nil, err
 						}
-						items[i] = feedItem(cfg, a, html, r.HeroURL(a))
+						items[i] = feedItem(cfg, a, html, r.HeroImage)
 						if m := a.Modified(); m.After(ch.Updated) {
 							ch.Updated = m
 						}
@@ -160,7 +160,7 @@ func feedTasks(s *site.Site, r *render.Renderer, b *bodies, cards cards, global 
 
 // feedItem returns a story as a feed carries it; hero is the absolute URL
 // of its image, or "".
-func feedItem(cfg *config.Config, a *site.Article, html, hero string) feed.Item {
+func feedItem(cfg *config.Config, a *site.Article, html string, hero func(*site.Article) (render.HeroImage, bool)) feed.Item {
 	it := feed.Item{
 		Title: a.Title, URL: cfg.Abs(slug.EscapePath(a.URL())), Summary: a.Description, ContentHTML: html,
 		Published: a.Date, Updated: a.Modified(),
@@ -171,11 +171,10 @@ func feedItem(cfg *config.Config, a *site.Article, html, hero string) feed.Item 
 	for _, t := range a.Topics {
 		it.Categories = append(it.Categories, t.Name)
 	}
-	if hero != "" {
-		img := a.Image
+	if img, ok := hero(a); ok {
 		it.Image = &feed.Image{
-			URL: hero, Type: mime.TypeByExtension(path.Ext(hero)), Width: img.Width, Height: img.Height,
-			Caption: img.Caption, Credit: img.Credit, Alt: img.Alt,
+			URL: img.URL, Type: mime.TypeByExtension(path.Ext(img.URL)), Width: img.Width, Height: img.Height,
+			Caption: img.Caption, Credit: img.Credit, Alt: img.Alt, Copyright: img.Copyright,
 		}
 	}
 	return it

@@ -202,10 +202,13 @@ func (s *Session) update(ctx context.Context) (Summary, error) {
 			return Summary{}, err
 		}
 	}
+	if l.pics, err = makePictures(ctx, s.site, s.opts.Site, l.model, nil); err != nil {
+		return Summary{}, err
+	}
 	r := l.renderer(s.opts)
 	b := newBodies(l.model, r)
 	b.inherit(old.bodies)
-	pages, rest, err := plan(l.model, r, b, s.site, s.opts, old.global)
+	pages, rest, err := plan(l.model, r, b, s.site, s.opts, old.global, l.pics)
 	if err != nil {
 		return Summary{}, err
 	}

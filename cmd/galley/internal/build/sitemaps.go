@@ -45,7 +45,7 @@ func sitemapTask(s *site.Site, r *render.Renderer, now time.Time, lim sitemap.Li
 				}
 			}
 			var nb bytes.Buffer
-			if err := sitemap.News(&nb, sitemap.Publication{Name: cfg.Title, Language: cfg.Language, Home: cfg.Abs("/")}, news); err != nil {
+			if err := sitemap.News(&nb, sitemap.Publication{Name: cfg.Title, Language: cfg.Language}, news); err != nil {
 				return nil, err
 			}
 			files["news-sitemap.xml"] = nb.Bytes()
@@ -110,8 +110,8 @@ func siteURLs(s *site.Site, r *render.Renderer) []sitemap.URL {
 	listing("/", len(s.Articles), newest)
 	for _, a := range s.Articles {
 		u := sitemap.URL{Loc: cfg.Abs(slug.EscapePath(a.URL())), LastMod: a.Modified()}
-		if src := r.HeroURL(a); src != "" {
-			u.Images = []sitemap.Image{{Loc: src, Caption: a.Image.Caption}}
+		if img, ok := r.HeroImage(a); ok {
+			u.Images = []sitemap.Image{{Loc: img.URL, Caption: img.Caption}}
 		}
 		urls = append(urls, u)
 	}

@@ -50,7 +50,7 @@ type sink interface {
 
 // plan lists every task of the build. The pages come first, then the
 // feeds and sitemaps, which read the article bodies the pages made.
-func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Options, global string) (pages, rest []task, err error) {
+func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Options, global string, pics *pictures) (pages, rest []task, err error) {
 	// What every page shows around its content, and the templates that
 	// make it: a template change makes again only the pages that use it.
 	chrome := key(global, r.ChromeKey())
@@ -58,7 +58,7 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 	for _, name := range render.Pages {
 		chromeOf[name] = key(chrome, name, r.TemplateSum(name))
 	}
-	cards := newCards(s)
+	cards := newCards(s, pics.ids())
 	// The sitemap's key hashes every URL of the site: a tenth of the
 	// plan of a big site, made on another core meanwhile.
 	lim := opts.SitemapLimits
@@ -131,6 +131,7 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 		return nil, nil, err
 	}
 	pages = append(pages, static...)
+	pages = append(pages, pics.copies()...)
 	if pages, err = addAliases(s, pages, rest, siteFS, opts.Theme, global); err != nil {
 		return nil, nil, err
 	}

@@ -39,6 +39,10 @@
 //	max_asset_size: 104857600         # bytes; a bigger static or bundle file is an error
 //	keep: [downloads/]                # paths of the output folder Galley did not write
 //	                                  # and carries over (besides .git, CNAME, .nojekyll)
+//	images:                           # derivatives of every local image, for srcset
+//	  widths: [320, 640, 960, 1280, 1600, 2400]   # never wider than the original
+//	  quality: 75                     # 1–100
+//	  formats: [webp, jpeg]           # modern first; the last is the <img> fallback
 //	feeds:
 //	  rss_aliases: [index.xml]        # other names of every RSS feed, as an old site had them
 //	permalinks:                       # URLs of a section's stories (default /:section/:slug/);
@@ -106,6 +110,8 @@ type Config struct {
 	Keep []string `yaml:"keep"`
 	// Feeds configures the feeds beyond their defaults.
 	Feeds Feeds `yaml:"feeds"`
+	// Images configures the derivatives of local images.
+	Images Images `yaml:"images"`
 	// Permalinks are the URL patterns of sections' stories, as written.
 	Permalinks map[string]string `yaml:"permalinks"`
 
@@ -130,6 +136,22 @@ type Newsletter struct {
 	Button     string            `yaml:"button"`
 	PrivacyURL string            `yaml:"privacy_url"`
 }
+
+// Images configures the derivatives made of every local image: a
+// browser takes the smallest that fills its place on the page.
+type Images struct {
+	// Widths are those of the derivatives, in pixels; none is made
+	// wider than its original.
+	Widths []int `yaml:"widths"`
+	// Quality is the encoders' quality, 1–100.
+	Quality int `yaml:"quality"`
+	// Formats are the formats made, modern first: webp, jpeg. The last is
+	// the fallback of the <img>.
+	Formats []string `yaml:"formats"`
+}
+
+// ImageFormats are the formats Galley makes derivatives in.
+var ImageFormats = []string{"webp", "jpeg"}
 
 // Feeds configures the feeds.
 type Feeds struct {
@@ -175,6 +197,11 @@ func defaults() *Config {
 		FeedItems:    20,
 		MaxFileSize:  10 << 20,
 		MaxAssetSize: DefaultMaxAssetSize,
+		Images: Images{
+			Widths:  []int{320, 640, 960, 1280, 1600, 2400},
+			Quality: 75,
+			Formats: []string{"webp", "jpeg"},
+		},
 	}
 	return c
 }
@@ -283,6 +310,7 @@ func (c *Config) validate(lines map[string]int) []*diag.Error {
 			bad("feeds", "rss_aliases: %q: want the file name of an old feed, such as index.xml", name)
 		}
 	}
+	errs = append(errs, c.Images.validate(lines)...)
 	c.Patterns = map[string]permalink.Pattern{}
 	for _, section := range slices.Sorted(maps.Keys(c.Permalinks)) {
 		if err := slug.Check(section); err != nil {
@@ -393,4 +421,34 @@ func keyLines(data []byte) map[string]int {
 		}
 	}
 	return lines
+}
+
+// validate checks the image settings.
+func (im *Images) validate(lines map[string]int) []*diag.Error {
+	var errs []*diag.Error
+	bad := func(format string, args ...any) {
+		errs = append(errs, diag.Errorf("", lineOf(lines, "images"), "images: "+format, args...))
+	}
+	if len(im.Widths) == 0 || len(im.Widths) > 12 {
+		bad("widths: want 1 to 12 widths in pixels, such as [320, 640, 1280, 2400]")
+	}
+	for _, w := range im.Widths {
+		if w < 16 || w > 8192 {
+			bad("widths: %d is not a width from 16 to 8192 pixels", w)
+		}
+	}
+	slices.Sort(im.Widths)
+	im.Widths = slices.Compact(im.Widths)
+	if im.Quality < 1 || im.Quality > 100 {
+		bad("quality: want 1 to 100, got %d", im.Quality)
+	}
+	if len(im.Formats) == 0 {
+		bad("formats: want one or more of %s", strings.Join(ImageFormats, ", "))
+	}
+	for _, f := range im.Formats {
+		if !slices.Contains(ImageFormats, f) {
+			bad("formats: unknown format %q; choose from %s", f, strings.Join(ImageFormats, ", "))
+		}
+	}
+	return errs
 }

@@ -61,6 +61,9 @@ func TestLoadErrors(t *testing.T) {
 		{"feeds:\n  rss_aliases: [atom.xml]\n", `feeds: rss_aliases: "atom.xml"`},
 		{"feeds:\n  rss_aliases: [index.html]\n", `feeds: rss_aliases: "index.html"`},
 		{"default_image: javascript:alert(1)\n", `site.yaml:1: default_image:`},
+		{"images:\n  widths: [10]\n", `site.yaml:1: images: widths: 10 is not a width`},
+		{"images:\n  quality: 0\n", `images: quality: want 1 to 100`},
+		{"images:\n  formats: [gif]\n", `images: formats: unknown format "gif"`},
 	}
 	for _, tt := range tests {
 		_, err := loadYAML(t, tt.yaml)

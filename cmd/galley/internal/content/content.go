@@ -104,7 +104,7 @@ type Article struct {
 	// paragraph, cut: fit for cards, feeds and meta tags, but not to be
 	// shown above that same paragraph.
 	DescriptionDerived bool
-	Date        time.Time
+	Date               time.Time
 	// Updated is the time of the last change; it equals Date when the
 	// front matter gives none.
 	Updated  time.Time
@@ -175,6 +175,9 @@ type Image struct {
 	// local and its format known; 0 otherwise.
 	Width  int `yaml:"-"`
 	Height int `yaml:"-"`
+	// File is the site file of a local image ("static/images/a.jpg",
+	// "content/news/story/a.jpg"); "" for a remote one.
+	File string `yaml:"-"`
 }
 
 // URL returns the article's site path, "/<section>/<slug>/" or as its
@@ -195,6 +198,10 @@ func (a *Article) makeURL() string {
 	}
 	return "/" + a.Section + "/" + a.Slug + "/"
 }
+
+// ImageLine returns the line of the front matter that names the hero
+// image, for problems with it; 0 when not known.
+func (a *Article) ImageLine() int { return a.imageLine }
 
 // Modified returns Updated, or Date if that is later (a typo must not
 // make a story look older than it is).

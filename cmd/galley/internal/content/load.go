@@ -522,6 +522,7 @@ func (a *Article) checkImage(site fs.FS, fmData []byte) []*diag.Error {
 		return []*diag.Error{diag.Errorf(a.Path, line, "image.src %q: no file %s; add it or fix the path", src, file)}
 	}
 	defer f.Close()
+	a.Image.File = file
 	if cfg, _, err := image.DecodeConfig(f); err == nil {
 		a.Image.Width, a.Image.Height = cfg.Width, cfg.Height
 	}

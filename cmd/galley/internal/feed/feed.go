@@ -4,7 +4,8 @@
 // The feeds are built with gorilla/feeds and extended where it falls short
 // of what news readers expect: RSS gets dc:creator for authors (its
 // <author> wants an email address), a category per topic, media:content
-// with the image credit, and atom:link rel="self"; Atom gets every author,
+// with the image credit, atom:updated for an item's last change (RSS has
+// no element of its own for it), and atom:link rel="self"; Atom gets every author,
 // categories and a self link; JSON Feed gets its feed_url, language, every
 // author, tags and image. Times come from the items, never from the clock,
 // so the same input gives the same bytes. Text passes through xmltext.Clean
@@ -46,6 +47,8 @@ type Image struct {
 	Length               int64
 	Width, Height        int
 	Caption, Credit, Alt string
+	// Copyright is the photo's copyright notice.
+	Copyright string
 }
 
 // An Item is one story.
@@ -107,10 +110,72 @@ func imageType(img *Image) string {
 	return "image/jpeg"
 }
 
-// escapeHTML escapes plain text for RSS's description, which readers
-// render as HTML, so that a "<" in a dek stays a "<" and markup in it
-// stays text. (RSS titles are plain text and are not escaped.)
-func escapeHTML(s string) string { return html.EscapeString(s) }
+// escapeHTML makes a plain-text dek fit for an RSS item's description,
+// which most readers show as HTML and some as text. It escapes only what
+// HTML would not show as written: a "<" that would open a tag, comment
+// or declaration, and an "&" that would start a character reference
+// ("&copy;", "&amp", "&#39;"). Everything else stays as typed, so that
+// "Law & Order" and "O'Brien" read the same either way instead of as
+// "Law &amp; Order" in the readers that show text. (RSS titles are plain
+// text and are not escaped.)
+func escapeHTML(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var repl string
+		switch {
+		case s[i] == '<' && opensTag(s[i+1:]):
+			repl = "&lt;"
+		case s[i] == '&' && isCharRef(s[i:]):
+			repl = "&amp;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(repl)
+		last = i + 1
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// opensTag reports whether the text after a "<" makes HTML read it as
+// markup: a letter (a tag), "/" (an end tag), "!" or "?" (a comment or
+// declaration).
+func opensTag(rest string) bool {
+	if rest == "" {
+		return false
+	}
+	c := rest[0]
+	return c == '/' || c == '!' || c == '?' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// maxRef is longer than the longest character reference HTML knows
+// ("&CounterClockwiseContourIntegral;" is 33 bytes).
+const maxRef = 40
+
+// isCharRef reports whether s, which starts with "&", starts with a
+// character reference as HTML reads one: named (with or without its
+// semicolon, for the legacy ones), decimal or hexadecimal.
+func isCharRef(s string) bool {
+	if rest, ok := strings.CutPrefix(s, "&#"); ok {
+		// A numeric reference is one whatever its value ("&#0" shows as
+		// U+FFFD), which html.UnescapeString does not always say.
+		rest = strings.ToLower(rest[:min(len(rest), 2)])
+		if rest, ok := strings.CutPrefix(rest, "x"); ok {
+			return rest != "" && strings.IndexByte("0123456789abcdef", rest[0]) >= 0
+		}
+		return rest != "" && '0' <= rest[0] && rest[0] <= '9'
+	}
+	s = s[:min(len(s), maxRef)]
+	if i := strings.IndexByte(s[1:], '&'); i >= 0 {
+		s = s[:i+1] // this "&" alone: the text changes only if it starts a reference
+	}
+	return html.UnescapeString(s) != s
+}
 
 // writeString writes s to w.
 func writeString(w io.Writer, s string) error {

@@ -115,7 +115,7 @@ func TestParse(t *testing.T) {
 				if got.PublishedParsed == nil || !got.PublishedParsed.Equal(want.Published) {
 					t.Errorf("item %d published %v, want %v", i, got.PublishedParsed, want.Published)
 				}
-				if f.name != "feed.xml" && (got.UpdatedParsed == nil || !got.UpdatedParsed.Equal(want.Updated)) {
+				if got.UpdatedParsed == nil || !got.UpdatedParsed.Equal(want.Updated) {
 					t.Errorf("item %d updated %v, want %v", i, got.UpdatedParsed, want.Updated)
 				}
 				if got.Content != want.ContentHTML {

@@ -36,6 +36,10 @@ type atomLink struct {
 // rssItem is gorilla's item with authors, topics and the hero image.
 type rssItem struct {
 	*feeds.RssItem
+	// Updated is the last change, which RSS has no element for: Atom's
+	// updated, in the atom namespace the self link already declares,
+	// is what readers look for (gofeed, like Blogger's feeds).
+	Updated    string        `xml:"atom:updated,omitempty"`
 	Creators   []string      `xml:"dc:creator"`
 	Categories []string      `xml:"category"`
 	Media      *mediaContent `xml:"media:content"`
@@ -49,6 +53,7 @@ type mediaContent struct {
 	Height      int         `xml:"height,attr,omitempty"`
 	Description *mediaText  `xml:"media:description"`
 	Credit      *mediaText  `xml:"media:credit"`
+	Copyright   *mediaText  `xml:"media:copyright"`
 	Title       *mediaTitle `xml:"media:title"`
 }
 
@@ -65,7 +70,9 @@ type mediaTitle struct {
 func RSS(w io.Writer, ch Channel, items []Item) error {
 	ch, items = clean(ch, items)
 	g := (&feeds.Rss{Feed: gorilla(ch, items)}).RssFeed()
-	g.Description = escapeHTML(g.Description)
+	// The channel's description is plain text, as the spec's "phrase or
+	// sentence" is read: encoding/xml escapes it once, and escaping it
+	// for HTML too showed readers "Law &amp; Order".
 	g.Language = ch.Language
 	g.Generator = "Galley"
 	g.PubDate = ""
@@ -79,6 +86,9 @@ func RSS(w io.Writer, ch Channel, items []Item) error {
 		gi := gItems[i]
 		gi.Description = escapeHTML(gi.Description)
 		ri := rssItem{RssItem: gi, Categories: it.Categories}
+		if !it.Updated.IsZero() {
+			ri.Updated = it.Updated.Format(time.RFC3339)
+		}
 		for _, a := range it.Authors {
 			ri.Creators = append(ri.Creators, a.Name)
 		}
@@ -89,6 +99,9 @@ func RSS(w io.Writer, ch Channel, items []Item) error {
 			}
 			if img.Credit != "" {
 				m.Credit = &mediaText{img.Credit}
+			}
+			if img.Copyright != "" {
+				m.Copyright = &mediaText{img.Copyright}
 			}
 			if img.Alt != "" {
 				m.Title = &mediaTitle{Type: "plain", Text: img.Alt}

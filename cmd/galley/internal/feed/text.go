@@ -27,7 +27,7 @@ func clean(ch Channel, items []Item) (Channel, []Item) {
 		if it.Image != nil {
 			img := *it.Image
 			img.URL, img.Type = xmltext.Clean(img.URL), xmltext.Clean(img.Type)
-			img.Caption, img.Credit, img.Alt = xmltext.Clean(img.Caption), xmltext.Clean(img.Credit), xmltext.Clean(img.Alt)
+			img.Caption, img.Credit, img.Alt, img.Copyright = xmltext.Clean(img.Caption), xmltext.Clean(img.Credit), xmltext.Clean(img.Alt), xmltext.Clean(img.Copyright)
 			it.Image = &img
 		}
 		out[i] = it

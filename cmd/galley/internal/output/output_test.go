@@ -302,3 +302,16 @@ func TestAbortKeepsSpare(t *testing.T) {
 		t.Errorf("destination holds %v, want %v", names, want)
 	}
 }
+
+// TestMinifyKeepsDefaultAttributes checks that minifying keeps
+// attributes whose value is the default: validators and accessibility
+// checkers ask for a button's type, which the minifier would drop.
+func TestMinifyKeepsDefaultAttributes(t *testing.T) {
+	var b strings.Builder
+	if err := newMinifier().Minify("text/html", &b, strings.NewReader(`<form method="post"><button type="submit">Sign up</button></form>`)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `type="submit"`) {
+		t.Errorf("minified to %s: the button's type is gone", b.String())
+	}
+}

@@ -46,9 +46,16 @@ func (r *Renderer) Home(w io.Writer, n int) error {
 	list := r.pageOf(stories, n)
 	if n == 1 && len(list) > 0 {
 		p.Lead = r.card(list[0])
+		if img := p.Lead.Image; img != nil {
+			img.Sizes = LeadSizes
+			img.Eager = true // in view at once: the page's largest paint
+		}
 		list = list[1:]
 	}
 	p.List = r.cards(list)
+	if p.Lead == nil {
+		eager(p.List)
+	}
 	if in := r.site.Intro; in != nil && n == 1 {
 		p.Intro = r.intro(in.Body, "/")
 	}
@@ -74,6 +81,7 @@ func (r *Renderer) Term(w io.Writer, t *site.Term, n int) error {
 	}
 	p.Term = r.termView(t, n)
 	p.List = r.cards(r.pageOf(t.Articles, n))
+	eager(p.List)
 	p.Pager = r.pager(t.URL(), n, r.PageCount(len(t.Articles)))
 	p.Feeds = append(p.Feeds, termFeeds(t)...)
 	return r.tmpl.Execute(w, ListTemplate, p)
@@ -148,4 +156,15 @@ func (r *Renderer) pager(base string, n, count int) *Pager {
 		pg.Pages = append(pg.Pages, Link{Name: strconv.Itoa(i), URL: PagePath(base, i), Current: i == n})
 	}
 	return pg
+}
+
+// eager marks the first image of a listing as in view at once, so that
+// it is not lazy: it is the page's largest paint.
+func eager(cards []*Card) {
+	for _, c := range cards {
+		if c.Image != nil && c.Image.Src != "" {
+			c.Image.Eager = true
+			return
+		}
+	}
 }

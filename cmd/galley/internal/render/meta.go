@@ -17,17 +17,15 @@ func (r *Renderer) articleMeta(p *Page, a *site.Article) []Meta {
 		{Property: "og:title", Content: a.Title},
 		{Property: "og:description", Content: a.Description},
 		{Property: "og:url", Content: p.URL},
-		{Property: "og:locale", Content: strings.ReplaceAll(r.cfg.Language, "-", "_")},
 	}
-	if p.Image != "" {
-		m = append(m, Meta{Property: "og:image", Content: p.Image})
-		if a.Image.Alt != "" {
-			m = append(m, Meta{Property: "og:image:alt", Content: a.Image.Alt})
-		}
-		if a.Image.Width > 0 {
-			m = append(m, Meta{Property: "og:image:width", Content: itoa(a.Image.Width)}, Meta{Property: "og:image:height", Content: itoa(a.Image.Height)})
-		}
+	if l := ogLocale(r.cfg.Language); l != "" {
+		m = append(m, Meta{Property: "og:locale", Content: l})
 	}
+	og, tw, card := imageMeta(r.storyImage(p, a), true)
+	m = append(m, og...)
+	// Google Discover shows a story with a large picture only when the
+	// page allows it.
+	m = append(m, Meta{Name: "robots", Content: "max-image-preview:large"})
 	m = append(m,
 		Meta{Property: "article:published_time", Content: a.Date.Format(time.RFC3339)},
 		Meta{Property: "article:modified_time", Content: a.Modified().Format(time.RFC3339)},
@@ -40,18 +38,13 @@ func (r *Renderer) articleMeta(p *Page, a *site.Article) []Meta {
 		m = append(m, Meta{Property: "article:tag", Content: t.Name})
 	}
 	m = append(m,
-		Meta{Name: "twitter:card", Content: "summary_large_image"},
+		Meta{Name: "twitter:card", Content: card},
 		Meta{Name: "twitter:title", Content: a.Title},
 		Meta{Name: "twitter:description", Content: a.Description},
 	)
-	if p.Image != "" {
-		m = append(m, Meta{Name: "twitter:image", Content: p.Image})
-		if a.Image.Alt != "" {
-			m = append(m, Meta{Name: "twitter:image:alt", Content: a.Image.Alt})
-		}
-	}
-	if h := strings.TrimPrefix(r.cfg.Social["x"], "@"); h != "" {
-		m = append(m, Meta{Name: "twitter:site", Content: "@" + h})
+	m = append(m, tw...)
+	if h := twitterSite(p); h != "" {
+		m = append(m, Meta{Name: "twitter:site", Content: h})
 	}
 	return slices.DeleteFunc(m, func(t Meta) bool { return scriptScheme(t.Content) })
 }
@@ -97,7 +90,7 @@ type (
 		Type             string   `json:"@type"`
 		Headline         string   `json:"headline"`
 		Description      string   `json:"description,omitempty"`
-		Image            []string `json:"image,omitempty"`
+		Image            []any    `json:"image,omitempty"` // URLs, or ImageObjects
 		DatePublished    string   `json:"datePublished"`
 		DateModified     string   `json:"dateModified"`
 		Author           []person `json:"author,omitempty"`
@@ -141,10 +134,12 @@ func (r *Renderer) newsArticle(p *Page, a *site.Article) newsArticle {
 		ArticleSection:   sectionName(a.Section),
 		InLanguage:       r.cfg.Language,
 	}
-	if p.Image != "" {
-		n.Image = []string{p.Image}
-	} else if logo := absURL(r.cfg, r.cfg.Logo); logo != "" {
-		n.Image = []string{logo} // search engines want an image on every story
+	// No image rather than the logo: Google shows a story's image large,
+	// and a favicon blown up is worse than none.
+	if o := r.heroObject(a); o != nil {
+		n.Image = []any{o} // with its credit and rights
+	} else if img := r.storyImage(p, a); img.URL != "" {
+		n.Image = []any{img.URL}
 	}
 	for _, au := range a.Authors {
 		n.Author = append(n.Author, person{Type: "Person", Name: au.Name, URL: r.cfg.Abs(au.URL())})

@@ -92,6 +92,19 @@ type Time struct {
 type ImageView struct {
 	Src, Alt, Caption, Credit string
 	Width, Height             int
+	// Srcset and Sizes offer the derivatives of the fallback format (JPEG)
+	// to the <img>, Sources those of the modern ones (WebP) to <source>s
+	// of a <picture>; all empty for a remote image or one used as it is.
+	Srcset, Sizes string
+	Sources       []SourceView
+	// Eager is set on the first image of a listing, which is in view
+	// at once: it is not lazy.
+	Eager bool
+}
+
+// A SourceView is a <source> of a <picture>: one format's srcset.
+type SourceView struct {
+	Type, Srcset string
 }
 
 // A Card is a story in a listing or related list.

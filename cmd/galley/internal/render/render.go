@@ -34,6 +34,9 @@ type Renderer struct {
 	year  int
 	// Preview marks pages as previews (galley serve).
 	Preview bool
+	// Pictures are the derivatives of the site's local images, by the
+	// site path of the original ("/news/story/harbour.jpg").
+	Pictures map[string]*Picture
 }
 
 // New returns a Renderer for s.
@@ -165,7 +168,7 @@ func (r *Renderer) Article(w io.Writer, a *site.Article, body []byte) error {
 		Published: formatTime(a.Date, loc),
 		Modified:  formatTime(a.Modified(), loc),
 		Updated:   a.Modified().After(a.Date),
-		Hero:      r.hero(a),
+		Hero:      r.heroPicture(a, HeroSizes),
 		Body:      template.HTML(body), // sanitised by package markdown
 	}
 	for _, t := range a.Topics {
@@ -190,7 +193,7 @@ func (r *Renderer) Article(w io.Writer, a *site.Article, body []byte) error {
 // Page renders a standalone page, whose body HTML is body, into w.
 func (r *Renderer) Page(w io.Writer, a *site.Article, body []byte) error {
 	p := r.page("page", a.Title, a.Description, a.URL())
-	p.Article = &ArticleView{Article: a, URL: p.URL, Hero: r.hero(a), Body: template.HTML(body)} // sanitised by package markdown
+	p.Article = &ArticleView{Article: a, URL: p.URL, Hero: r.heroPicture(a, HeroSizes), Body: template.HTML(body)} // sanitised by package markdown
 	p.Image = r.HeroURL(a)
 	return r.tmpl.Execute(w, PageTemplate, p)
 }
@@ -217,10 +220,23 @@ func (r *Renderer) hero(a *site.Article) *ImageView {
 	return &ImageView{Src: src, Alt: img.Alt, Caption: img.Caption, Credit: img.Credit, Width: img.Width, Height: img.Height}
 }
 
+// heroPicture returns a's hero with its derivatives, for a page shown
+// sizes wide.
+func (r *Renderer) heroPicture(a *site.Article, sizes string) *ImageView {
+	v := r.hero(a)
+	if v != nil {
+		withPicture(v, r.Pictures[v.Src], sizes)
+	}
+	return v
+}
+
 // HeroURL returns the absolute URL of a's hero image, or "" if it has
 // none (or only one whose URL is not http or https).
 func (r *Renderer) HeroURL(a *site.Article) string {
 	if h := r.hero(a); h != nil {
+		if v, ok := socialVariant(r.Pictures[h.Src]); ok {
+			return absURL(r.cfg, v.URL)
+		}
 		return absURL(r.cfg, h.Src)
 	}
 	return ""
@@ -233,7 +249,7 @@ func (r *Renderer) card(a *site.Article) *Card {
 		URL:         a.URL(),
 		Description: a.Description,
 		Section:     a.Section,
-		Image:       r.hero(a),
+		Image:       r.heroPicture(a, CardSizes),
 		Authors:     authorLinks(a),
 		Published:   formatTime(a.Date, r.cfg.Location),
 	}

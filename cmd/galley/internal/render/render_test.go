@@ -1,6 +1,7 @@
 package render
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +45,7 @@ func TestHero(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := r.hero(&site.Article{Article: &tt.a})
-		if (got == nil) != (tt.want == nil) || got != nil && *got != *tt.want {
+		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: hero = %+v, want %+v", tt.name, got, tt.want)
 		}
 	}

@@ -149,21 +149,17 @@ type NewsItem struct {
 type Publication struct {
 	Name     string
 	Language string // BCP 47 tag: "en", "en-US", "zh-CN"
-	// Home is the front page's absolute URL, listed (without news tags)
-	// when no story is recent enough: the schema wants one URL at least.
-	Home string
 }
 
 // News writes a Google News sitemap of items; the caller chooses them
 // (the stories of the last two days, newest first, at most 1,000).
+// With no items it writes an empty urlset: Google's documentation says
+// a news sitemap may be empty for a while, though the sitemaps.org
+// schema wants one url, and a page without news:news in it is an error
+// to Google News.
 func News(w io.Writer, pub Publication, items []NewsItem) error {
 	var b bytes.Buffer
 	b.WriteString(xml.Header + `<urlset xmlns="` + nsSitemap + `" xmlns:news="` + nsNews + `">`)
-	if len(items) == 0 && pub.Home != "" {
-		b.WriteString("<url><loc>")
-		escape(&b, pub.Home)
-		b.WriteString("</loc></url>")
-	}
 	for _, it := range items {
 		b.WriteString("<url><loc>")
 		escape(&b, it.Loc)

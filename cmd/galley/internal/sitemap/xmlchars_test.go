@@ -69,7 +69,7 @@ func TestForbiddenCharacters(t *testing.T) {
 
 	var b bytes.Buffer
 	items := []NewsItem{{Loc: "https://ex.org/a/\x1b", Title: "Harbour\vbarrier" + bad, Published: day}}
-	if err := News(&b, Publication{Name: "The\fTimes\x00", Language: "en\x00", Home: "https://ex.org/"}, items); err != nil {
+	if err := News(&b, Publication{Name: "The\fTimes\x00", Language: "en\x00"}, items); err != nil {
 		t.Fatal(err)
 	}
 	wellFormed(t, b.Bytes())
@@ -77,7 +77,7 @@ func TestForbiddenCharacters(t *testing.T) {
 		t.Errorf("news sitemap: %s", b.Bytes())
 	}
 	b.Reset()
-	if err := News(&b, Publication{Name: "T", Language: "en", Home: "https://ex.org/\v"}, nil); err != nil {
+	if err := News(&b, Publication{Name: "T", Language: "en"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	wellFormed(t, b.Bytes())

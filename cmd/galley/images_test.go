@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testPhotos returns the folder of real test photos in the module
+// github.com/bep/imagemeta (the IPTC reference image, a phone photo),
+// which go mod download fetches from the module proxy.
+func testPhotos(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("go", "mod", "download", "-json", "github.com/bep/imagemeta@v1.0.1").Output()
+	if err != nil {
+		t.Skipf("cannot download the test photos: %v", err)
+	}
+	var mod struct{ Dir string }
+	if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
+		t.Fatalf("go mod download: %s", out)
+	}
+	return filepath.Join(mod.Dir, "testdata", "images")
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPhotoPipeline builds a story whose hero is the IPTC reference
+// photo and checks what a newsroom needs of it: a <picture> of WebP and
+// JPEG derivatives no wider than the photo, its upright size on the
+// <img>, the photo's own caption and credit in the figure, its rights
+// in the JSON-LD and the RSS feed, the metadata still inside a
+// derivative (read back by exiftool), and a second build, and one after
+// a text-only edit, that encode nothing.
+func TestPhotoPipeline(t *testing.T) {
+	photos := testPhotos(t)
+	site := t.TempDir()
+	copyFile(t, filepath.Join(photos, "IPTC-PhotometadataRef-Std2021.1.jpg"), filepath.Join(site, "content/news/ref/photo.jpg"))
+	story := filepath.Join(site, "content/news/ref/index.md")
+	writeFile(t, story, "---\ntitle: The reference photo\ndate: 2026-11-30T09:00:00Z\nimage:\n  src: photo.jpg\n  alt: The reference scene\n---\nBody.\n")
+	writeFile(t, filepath.Join(site, "site.yaml"), "base_url: https://photos.example.org/\n")
+	dest := filepath.Join(site, "public")
+	if _, stderr, code := runGalley(t, nil, "build", "-s", site); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	page := readString(t, filepath.Join(dest, "news/ref/index.html"))
+	figure := regexp.MustCompile(`<figure class="hero">.*?</figure>`).FindString(page)
+	for _, want := range []string{
+		`<picture><source type="image/webp" srcset="/_img/`,
+		`-2000.webp 2000w"`, // the photo is 2,000 pixels wide: no wider derivative
+		`sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)"`,
+		`width="2000" height="1000"`,
+		`fetchpriority="high"`,
+		`The description aka caption (ref2021.1)`, // IPTC Caption-Abstract / dc:description
+		`Credit: Credit Line (ref2021.1)`,         // IPTC Credit
+	} {
+		if !strings.Contains(figure, want) {
+			t.Errorf("hero figure lacks %s:\n%s", want, figure)
+		}
+	}
+	if strings.Contains(figure, "-2400.") {
+		t.Errorf("a derivative wider than the photo:\n%s", figure)
+	}
+	for _, want := range []string{`"@type":"ImageObject"`, `"creditText":"Credit Line (ref2021.1)"`, `"copyrightNotice":"Copyright (Notice) 2021.1 IPTC - www.iptc.org  (ref2021.1)"`, `"creator":{"@type":"Person","name":"Creator1 (ref2021.1)`, `max-image-preview:large`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	rss := readString(t, filepath.Join(dest, "feed.xml"))
+	for _, want := range []string{"<media:credit>Credit Line (ref2021.1)</media:credit>", "<media:copyright>Copyright (Notice) 2021.1 IPTC - www.iptc.org  (ref2021.1)</media:copyright>", `-1280.jpg" medium="image"`} {
+		if !strings.Contains(rss, want) {
+			t.Errorf("feed lacks %s", want)
+		}
+	}
+
+	derivs, _ := filepath.Glob(filepath.Join(dest, "_img", "*", "photo-1280.jpg"))
+	if len(derivs) != 1 {
+		t.Fatalf("derivatives: %v", derivs)
+	}
+	if exiftool := requireTool(t, lookPath("exiftool"), "exiftool"); exiftool != "" {
+		out, err := exec.Command(exiftool, "-j", "-n", "-Credit", "-By-line", "-Creator", "-Caption-Abstract", "-Description", "-ImageWidth", "-Orientation", derivs[0]).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []map[string]any
+		if err := json.Unmarshal(out, &got); err != nil || len(got) != 1 {
+			t.Fatalf("exiftool: %s", out)
+		}
+		for key, want := range map[string]any{"Credit": "Credit Line (ref2021.1)", "Caption-Abstract": "The description aka caption (ref2021.1)", "Description": "The description aka caption (ref2021.1)", "ImageWidth": 1280.0} {
+			if got[0][key] != want {
+				t.Errorf("exiftool reads %s = %v in the derivative, want %v", key, got[0][key], want)
+			}
+		}
+	}
+
+	// Nothing changed: nothing is encoded, nothing written.
+	cached, _ := filepath.Glob(filepath.Join(site, ".galley-cache", "images", "*", "*", "1280.jpg"))
+	if len(cached) != 1 {
+		t.Fatalf("cached derivatives: %v", cached)
+	}
+	before := mtime(t, cached[0])
+	time.Sleep(10 * time.Millisecond)
+	if stdout, stderr, code := runGalley(t, nil, "build", "-s", site); code != 0 || !strings.Contains(stdout, "up to date") {
+		t.Errorf("second build: exit %d, %s%s", code, stdout, stderr)
+	}
+	// A text-only edit rebuilds the page, not the photo.
+	writeFile(t, story, "---\ntitle: The reference photo, edited\ndate: 2026-11-30T09:00:00Z\nimage:\n  src: photo.jpg\n  alt: The reference scene\n---\nA new body.\n")
+	if _, stderr, code := runGalley(t, nil, "build", "-s", site); code != 0 {
+		t.Fatalf("build after an edit: exit %d\n%s", code, stderr)
+	}
+	if after := mtime(t, cached[0]); !after.Equal(before) {
+		t.Errorf("a text-only edit encoded the photo again")
+	}
+	if page := readString(t, filepath.Join(dest, "news/ref/index.html")); !strings.Contains(page, "edited") || !strings.Contains(page, "<picture>") {
+		t.Errorf("edited page: %.300s", page)
+	}
+}
+
+// TestNarrowHeroWarns checks that a hero narrower than Google Discover
+// takes is a warning at its line, and the build still succeeds.
+func TestNarrowHeroWarns(t *testing.T) {
+	photos := testPhotos(t)
+	site := t.TempDir()
+	copyFile(t, filepath.Join(photos, "mushroom.jpg"), filepath.Join(site, "content/news/m/small.jpg"))
+	writeFile(t, filepath.Join(site, "content/news/m/index.md"), "---\ntitle: Small\ndate: 2026-11-30\nimage:\n  src: small.jpg\n  alt: A mushroom\n---\nBody.\n")
+	_, stderr, code := runGalley(t, nil, "build", "-s", site)
+	if code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "content/news/m/index.md:5: warning: hero image small.jpg is") || !strings.Contains(stderr, "at least 1200 wide") {
+		t.Errorf("no warning at the image's line:\n%s", stderr)
+	}
+}
+
+func readString(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(bytes.TrimSpace(data))
+}
+
+func mtime(t *testing.T, name string) time.Time {
+	t.Helper()
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.ModTime()
+}

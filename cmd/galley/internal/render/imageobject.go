@@ -1,0 +1,69 @@
+package render
+
+import (
+	"galley.dev/galley/cmd/galley/internal/site"
+)
+
+// imageObject is a schema.org ImageObject: the picture with its credit
+// and rights, from which Google shows the photographer and the
+// "Licensable" badge.
+type imageObject struct {
+	Type               string        `json:"@type"`
+	ContentURL         string        `json:"contentUrl"`
+	URL                string        `json:"url"`
+	Width              int           `json:"width,omitempty"`
+	Height             int           `json:"height,omitempty"`
+	Caption            string        `json:"caption,omitempty"`
+	CreditText         string        `json:"creditText,omitempty"`
+	Creator            *imageCreator `json:"creator,omitempty"`
+	CopyrightNotice    string        `json:"copyrightNotice,omitempty"`
+	License            string        `json:"license,omitempty"`
+	AcquireLicensePage string        `json:"acquireLicensePage,omitempty"`
+}
+
+// imageCreator is the photographer: a Person by name.
+type imageCreator struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+// heroObject returns a's hero as an ImageObject, or nil without one:
+// the social derivative (at least 1,200 pixels wide) when there is one,
+// with the credit and caption the figure shows and the rights the photo
+// carries.
+func (r *Renderer) heroObject(a *site.Article) *imageObject {
+	h := r.heroPicture(a, HeroSizes)
+	if h == nil || h.Src == "" {
+		return nil
+	}
+	o := &imageObject{Type: "ImageObject", Caption: h.Caption, CreditText: h.Credit}
+	u, w, ht := h.Src, h.Width, h.Height
+	p := r.Pictures[r.hero(a).Src]
+	if v, ok := socialVariant(p); ok {
+		u, w, ht = v.URL, v.Width, v.Height
+	}
+	o.ContentURL = absURL(r.cfg, u)
+	if o.ContentURL == "" {
+		return nil
+	}
+	o.URL, o.Width, o.Height = o.ContentURL, w, ht
+	if p != nil {
+		if p.Creator != "" {
+			o.Creator = &imageCreator{Type: "Person", Name: p.Creator}
+		}
+		o.CopyrightNotice = p.Copyright
+		if safeHTTP(p.License) {
+			o.License = p.License
+		}
+		if safeHTTP(p.LicensorURL) {
+			o.AcquireLicensePage = p.LicensorURL
+		}
+	}
+	return o
+}
+
+// safeHTTP reports whether u is an absolute http(s) URL, fit for a
+// structured-data link.
+func safeHTTP(u string) bool {
+	return len(u) > 8 && (u[:7] == "http://" || u[:8] == "https://")
+}
