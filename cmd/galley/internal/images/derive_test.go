@@ -163,7 +163,11 @@ func TestDeriveOrientation(t *testing.T) {
 // TestDeriveFormats covers the decoders: progressive, CMYK and grey JPEG,
 // 8- and 16-bit, palette and alpha PNG, GIF and WebP.
 func TestDeriveFormats(t *testing.T) {
-	goroot := filepath.Join(runtime.GOROOT(), "src", "image", "testdata")
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	goroot := filepath.Join(strings.TrimSpace(string(out)), "src", "image", "testdata")
 	ref := readFile(t, filepath.Join(goroot, "video-001.png"))
 	refImg, err := png.Decode(bytes.NewReader(ref))
 	if err != nil {
