@@ -83,7 +83,8 @@ const decodeBudget = 400 << 20
 type imageJob struct {
 	file     string // in the site: static/images/a.jpg
 	sitePath string // its URL path: /images/a.jpg
-	from     string // the first story that shows it, path:line, for messages
+	from     string // the first story that shows it, for messages
+	line     int    // the line of its front matter that names the image
 }
 
 // pictures is what the images stage made: the derivatives of every
@@ -139,7 +140,7 @@ func makePictures(ctx context.Context, siteFS fs.FS, siteDir string, s *site.Sit
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	var mu sync.Mutex
-	var errs []*diag.Error
+	var warns []*diag.Error
 	sets := make([]*derivedSet, len(jobs))
 	tell := newProgress(progress, len(jobs))
 	defer tell.stop()
@@ -151,8 +152,10 @@ func makePictures(ctx context.Context, siteFS fs.FS, siteDir string, s *site.Sit
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
+				// The picture is still published as it is: a damaged
+				// photo in an archive must not stop the whole site.
 				mu.Lock()
-				errs = append(errs, diag.Errorf(j.from, 0, "image %s: %v", j.file, err))
+				warns = append(warns, diag.Errorf(j.from, j.line, "warning: image %s is published as it is, without smaller copies: %v", j.file, err))
 				mu.Unlock()
 				return nil
 			}
@@ -163,14 +166,15 @@ func makePictures(ctx context.Context, siteFS fs.FS, siteDir string, s *site.Sit
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	if len(errs) > 0 {
-		return nil, diag.Join(errs)
-	}
 	idx.save()
-	out.warnings = narrowHeroes(s, sets, jobs)
+	slices.SortFunc(warns, func(a, b *diag.Error) int { return strings.Compare(a.Error(), b.Error()) })
+	out.warnings = append(warns, narrowHeroes(s, sets, jobs)...)
 	published := map[string]bool{}
 	for i, j := range jobs {
 		set := sets[i]
+		if set == nil {
+			continue // published as it is
+		}
 		out.bySite[j.sitePath] = set.picture()
 		out.byFile[j.file] = set.Sum + "-" + specKey(spec)
 		for _, d := range set.Files {
@@ -192,7 +196,9 @@ const discoverWidth = 1200
 func narrowHeroes(s *site.Site, sets []*derivedSet, jobs []imageJob) []*diag.Error {
 	width := map[string]int{}
 	for i, j := range jobs {
-		width[j.file] = sets[i].Width
+		if sets[i] != nil {
+			width[j.file] = sets[i].Width
+		}
 	}
 	var warns []*diag.Error
 	for _, a := range s.Articles {
@@ -218,7 +224,7 @@ func imageJobs(s *site.Site) []imageJob {
 		if a.Dir != "" && !strings.HasPrefix(sitePath, "/") {
 			sitePath = markdown.Resolve(sitePath, a.URL())
 		}
-		jobs = append(jobs, imageJob{file: img.File, sitePath: sitePath, from: a.Path})
+		jobs = append(jobs, imageJob{file: img.File, sitePath: sitePath, from: a.Path, line: a.ImageLine()})
 	}
 	slices.SortFunc(jobs, func(a, b imageJob) int { return strings.Compare(a.file, b.file) })
 	return jobs

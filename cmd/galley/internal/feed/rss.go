@@ -70,9 +70,11 @@ type mediaTitle struct {
 func RSS(w io.Writer, ch Channel, items []Item) error {
 	ch, items = clean(ch, items)
 	g := (&feeds.Rss{Feed: gorilla(ch, items)}).RssFeed()
-	// The channel's description is plain text, as the spec's "phrase or
-	// sentence" is read: encoding/xml escapes it once, and escaping it
-	// for HTML too showed readers "Law &amp; Order".
+	// The channel's description is a "phrase or sentence", which many
+	// readers show as HTML: escaped as an item's is (escapeHTML), an
+	// author named "<svg onload=…>" stays text, and "Law & Order" reads as
+	// written either way.
+	g.Description = escapeHTML(g.Description)
 	g.Language = ch.Language
 	g.Generator = "Galley"
 	g.PubDate = ""
