@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,6 +84,26 @@ func TestPhotoPipeline(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %s", want)
 		}
+	}
+	// The whole picture, then the crops search engines ask for (16:9,
+	// 4:3, 1:1) of the 2000×1000 photo, each with its credit.
+	var ld struct {
+		Image []struct {
+			ContentURL    string  `json:"contentUrl"`
+			Width, Height float64 // the minifier writes 1000 as 1e3
+			CreditText    string  `json:"creditText"`
+		} `json:"image"`
+	}
+	if m := ldRE.FindStringSubmatch(page); m == nil || json.Unmarshal([]byte(m[1]), &ld) != nil {
+		t.Fatalf("no JSON-LD in %s", page)
+	}
+	var shapes []string
+	for _, im := range ld.Image {
+		shapes = append(shapes, fmt.Sprintf("%s %gx%g %s", filepath.Base(im.ContentURL), im.Width, im.Height, im.CreditText))
+	}
+	if want := []string{"photo-1280.jpg 1280x640 Credit Line (ref2021.1)", "photo-16x9-1200.jpg 1200x675 Credit Line (ref2021.1)",
+		"photo-4x3-1200.jpg 1200x900 Credit Line (ref2021.1)", "photo-1x1-1000.jpg 1000x1000 Credit Line (ref2021.1)"}; !slices.Equal(shapes, want) {
+		t.Errorf("JSON-LD images:\n%q\nwant\n%q", shapes, want)
 	}
 	rss := readString(t, filepath.Join(dest, "feed.xml"))
 	for _, want := range []string{"<media:credit>Credit Line (ref2021.1)</media:credit>", "<media:copyright>Copyright (Notice) 2021.1 IPTC - www.iptc.org  (ref2021.1)</media:copyright>", `-1280.jpg" medium="image"`} {

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 
 	"galley.dev/galley/cmd/galley/internal/config"
@@ -33,7 +34,7 @@ func imageSpec(spec config.Images) images.Spec {
 // (hex), named after stem, and reads what the photo says of itself.
 // A photo whose metadata cannot be read is still published: only its
 // credit is not shown.
-func deriveSet(ctx context.Context, data []byte, spec config.Images, sum, stem string) (*derivedSet, error) {
+func deriveSet(ctx context.Context, data []byte, spec config.Images, focus []float64, sum, stem string) (*derivedSet, error) {
 	made, err := images.Derive(ctx, data, imageSpec(spec))
 	if err != nil {
 		return nil, err
@@ -42,6 +43,22 @@ func deriveSet(ctx context.Context, data []byte, spec config.Images, sum, stem s
 	for _, d := range made.Derivatives {
 		set.Files = append(set.Files, derivedFile{Format: d.Format, Width: d.Width, Height: d.Height, Name: outputName(sum, stem, d.Width, d.Format)})
 		set.data = append(set.data, d.Data)
+	}
+	// The crops search engines ask of a story's picture (16:9, 4:3, 1:1).
+	cs := images.DefaultCropSpec()
+	cs.Quality = spec.Quality
+	if len(focus) == 2 {
+		cs.Focus = &[2]float64{focus[0], focus[1]}
+	}
+	crops, err := images.Crops(ctx, data, cs)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range crops {
+		name := fmt.Sprintf("%s-%dx%d", stem, c.Ratio[0], c.Ratio[1])
+		set.Files = append(set.Files, derivedFile{Format: "jpeg", Crop: fmt.Sprintf("%d:%d", c.Ratio[0], c.Ratio[1]), Width: c.Width, Height: c.Height,
+			Name: outputName(sum, name, c.Width, "jpeg")})
+		set.data = append(set.data, c.Data)
 	}
 	if m, err := images.ReadMeta(bytes.NewReader(data), ""); err == nil || m != (images.Meta{Orientation: 1}) {
 		set.Meta = photoMeta{Caption: m.Caption, Headline: m.Headline, Creator: m.Creator, Credit: m.Credit,

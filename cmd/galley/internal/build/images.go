@@ -85,6 +85,7 @@ type imageJob struct {
 	sitePath string // its URL path: /images/a.jpg
 	from     string // the first story that shows it, for messages
 	line     int    // the line of its front matter that names the image
+	focus    []float64
 }
 
 // pictures is what the images stage made: the derivatives of every
@@ -147,7 +148,7 @@ func makePictures(ctx context.Context, siteFS fs.FS, siteDir string, s *site.Sit
 	for i, j := range jobs {
 		g.Go(func() error {
 			defer tell.done()
-			set, err := idx.derived(ctx, siteFS, j.file, spec, sem)
+			set, err := idx.derived(ctx, siteFS, j, spec, sem)
 			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
@@ -176,7 +177,7 @@ func makePictures(ctx context.Context, siteFS fs.FS, siteDir string, s *site.Sit
 			continue // published as it is
 		}
 		out.bySite[j.sitePath] = set.picture()
-		out.byFile[j.file] = set.Sum + "-" + specKey(spec)
+		out.byFile[j.file] = set.Sum + "-" + specKey(spec, j.focus)
 		for _, d := range set.Files {
 			if published[d.Name] {
 				continue // one photo, two stories
@@ -224,7 +225,7 @@ func imageJobs(s *site.Site) []imageJob {
 		if a.Dir != "" && !strings.HasPrefix(sitePath, "/") {
 			sitePath = markdown.Resolve(sitePath, a.URL())
 		}
-		jobs = append(jobs, imageJob{file: img.File, sitePath: sitePath, from: a.Path, line: a.ImageLine()})
+		jobs = append(jobs, imageJob{file: img.File, sitePath: sitePath, from: a.Path, line: a.ImageLine(), focus: img.Focus})
 	}
 	slices.SortFunc(jobs, func(a, b imageJob) int { return strings.Compare(a.file, b.file) })
 	return jobs
@@ -246,6 +247,9 @@ type derivedSet struct {
 // A derivedFile is one derivative.
 type derivedFile struct {
 	Format string `json:"format"` // webp, jpeg
+	// Crop is the ratio of a crop ("16:9"), "" for a derivative of the
+	// whole picture.
+	Crop   string `json:"crop,omitempty"`
 	Width  int    `json:"w"`
 	Height int    `json:"h"`
 	Cached string `json:"cached"` // in the cache folder, slash-separated
@@ -266,7 +270,7 @@ func (d *derivedSet) picture() *render.Picture {
 	for _, f := range config.ImageFormats {
 		var pf *render.PictureFormat
 		for _, d := range d.Files {
-			if d.Format != f {
+			if d.Format != f || d.Crop != "" {
 				continue
 			}
 			if pf == nil {
@@ -274,6 +278,11 @@ func (d *derivedSet) picture() *render.Picture {
 				pf = &p.Sources[len(p.Sources)-1]
 			}
 			pf.Variants = append(pf.Variants, render.PictureVariant{URL: "/" + d.Name, Width: d.Width, Height: d.Height})
+		}
+	}
+	for _, f := range d.Files {
+		if f.Crop != "" {
+			p.Crops = append(p.Crops, render.PictureVariant{URL: "/" + f.Name, Width: f.Width, Height: f.Height})
 		}
 	}
 	return p
@@ -295,9 +304,10 @@ func extOf(format string) string {
 
 // specKey stands for the settings a derivative depends on, and the
 // version of the images stage, which changes when its output would.
-func specKey(spec config.Images) string {
+func specKey(spec config.Images, focus []float64) string {
 	var b strings.Builder
 	b.WriteString(imagesVersion)
+	b.WriteString(fmt.Sprint(focus))
 	for _, w := range spec.Widths {
 		b.WriteString(" " + strconv.Itoa(w))
 	}
@@ -308,7 +318,7 @@ func specKey(spec config.Images) string {
 
 // imagesVersion changes whenever the derivatives Galley makes of one
 // original change, so that old cached ones are not used.
-const imagesVersion = "images-1"
+const imagesVersion = "images-2"
 
 // An imageIndex is the cache of the images stage: derivatives by the
 // original's sum and the settings, and, so that a warm build need not
@@ -356,7 +366,8 @@ func (idx *imageIndex) save() {
 
 // derived returns the derivatives of the site file file, from the cache
 // or made now.
-func (idx *imageIndex) derived(ctx context.Context, siteFS fs.FS, file string, spec config.Images, sem *semaphore.Weighted) (*derivedSet, error) {
+func (idx *imageIndex) derived(ctx context.Context, siteFS fs.FS, j imageJob, spec config.Images, sem *semaphore.Weighted) (*derivedSet, error) {
+	file := j.file
 	info, err := fs.Stat(siteFS, file)
 	if err != nil {
 		return nil, err
@@ -375,7 +386,7 @@ func (idx *imageIndex) derived(ctx context.Context, siteFS fs.FS, file string, s
 		idx.Files[file], idx.changed = known, true
 		idx.mu.Unlock()
 	}
-	setDir := path.Join(known.Sum[:2], known.Sum+"-"+specKey(spec))
+	setDir := path.Join(known.Sum[:2], known.Sum+"-"+specKey(spec, j.focus))
 	if set, err := readSet(filepath.Join(idx.dir, filepath.FromSlash(setDir), "set.json")); err == nil {
 		return set, nil
 	}
@@ -389,7 +400,7 @@ func (idx *imageIndex) derived(ctx context.Context, siteFS fs.FS, file string, s
 		return nil, err
 	}
 	defer sem.Release(min(cost, decodeBudget))
-	set, err := deriveSet(ctx, data, spec, known.Sum, stemOf(file))
+	set, err := deriveSet(ctx, data, spec, j.focus, known.Sum, stemOf(file))
 	if err != nil {
 		return nil, err
 	}

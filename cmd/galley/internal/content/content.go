@@ -26,6 +26,9 @@
 //	  alt: Boats in the harbour at dawn
 //	  caption: The harbour of Puerto Cabello on Tuesday.
 //	  credit: Ana Ruiz/AP
+//	  width: 1600                      # for a remote image: its size, so that
+//	  height: 900                      # the page does not shift as it loads
+//	  focus: [0.3, 0.4]                # the point its crops keep (default the centre)
 //	featured: false                    # true makes it the lead story on the home page
 //	draft: false                       # drafts are built only with --drafts
 //	expires: 2027-01-01                # after this the article is left out
@@ -171,10 +174,18 @@ type Image struct {
 	Alt     string `yaml:"alt"`
 	Caption string `yaml:"caption"`
 	Credit  string `yaml:"credit"`
-	// Width and Height are the image's size in pixels when the file is
-	// local and its format known; 0 otherwise.
-	Width  int `yaml:"-"`
-	Height int `yaml:"-"`
+	// Width and Height are the image's size in pixels: read from the
+	// file when it is local, from the front matter's width: and height:
+	// for a remote one (so that its page does not shift as it arrives);
+	// 0 when not known.
+	Width  int `yaml:"width"`
+	Height int `yaml:"height"`
+	// Focus is the point of the picture to keep in its crops (16:9, 4:3,
+	// 1:1), as x and y from 0 to 1 of the upright picture; nil is its
+	// centre.
+	Focus []float64 `yaml:"-"`
+	// FocusText is focus: as written, read into Focus.
+	FocusText []string `yaml:"focus"`
 	// File is the site file of a local image ("static/images/a.jpg",
 	// "content/news/story/a.jpg"); "" for a remote one.
 	File string `yaml:"-"`

@@ -15,6 +15,7 @@ import (
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -497,6 +498,19 @@ func (a *Article) checkImage(site fs.FS, fmData []byte) []*diag.Error {
 		return nil
 	}
 	line := a.imageLine
+	var errs []*diag.Error
+	if img := a.Image; img.Width < 0 || img.Height < 0 || (img.Width == 0) != (img.Height == 0) || img.Width > 65535 || img.Height > 65535 {
+		errs = append(errs, diag.Errorf(a.Path, line, "image width %d and height %d: give both, in pixels", img.Width, img.Height))
+	}
+	if f := a.Image.FocusText; f != nil {
+		a.Image.Focus = parseFocus(f)
+		if a.Image.Focus == nil {
+			errs = append(errs, diag.Errorf(a.Path, line, "image focus [%s]: want [x, y], each from 0 (left, top) to 1 (right, bottom)", strings.Join(f, ", ")))
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
 	if !markdown.SafeURL(src) {
 		a.Image.Src = "" // hostile or broken: never let it reach the page
 		return nil
@@ -527,6 +541,22 @@ func (a *Article) checkImage(site fs.FS, fmData []byte) []*diag.Error {
 		a.Image.Width, a.Image.Height = cfg.Width, cfg.Height
 	}
 	return nil
+}
+
+// parseFocus reads a focus point, [x, y] from 0 to 1, or returns nil.
+func parseFocus(text []string) []float64 {
+	if len(text) != 2 {
+		return nil
+	}
+	var f []float64
+	for _, t := range text {
+		v, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
+		if err != nil || !(v >= 0 && v <= 1) {
+			return nil
+		}
+		f = append(f, v)
+	}
+	return f
 }
 
 // Standalone reports whether name, a slash path in a site, is a file

@@ -4,6 +4,7 @@ import (
 	"context"
 	"hash/crc32"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -104,7 +105,7 @@ func TestLoadErrors(t *testing.T) {
 		{"date list", "---\ntitle: A\ndate: [1]\n---\n", "content/news/x.md:3: date: want a single value, got a list"},
 		{"topics number", "---\ntitle: A\ndate: 2026-01-01\ntopics: 5\n---\n", `content/news/x.md:4: topics: want a list of names, got "5"`},
 		{"unknown key", "---\ntitle: A\ndate: 2026-01-01\nauthr: [X]\n---\n", `content/news/x.md:4: unknown key "authr"`},
-		{"unknown image key", "---\ntitle: A\ndate: 2026-01-01\nimage:\n  captoin: X\n---\n", `content/news/x.md:5: image: unknown key "captoin"; known keys are src, alt, caption, credit`},
+		{"unknown image key", "---\ntitle: A\ndate: 2026-01-01\nimage:\n  captoin: X\n---\n", `content/news/x.md:5: image: unknown key "captoin"; known keys are src, alt, caption, credit, width, height, focus`},
 		{"bad slug", "---\ntitle: A\ndate: 2026-01-01\nslug: ../etc\n---\n", `content/news/x.md:4: slug "../etc" has a slash`},
 		{"absolute slug", "---\ntitle: A\ndate: 2026-01-01\nslug: /etc/passwd\n---\n", `content/news/x.md:4: slug "/etc/passwd"`},
 		{"encoded dots slug", "---\ntitle: A\ndate: 2026-01-01\nslug: \"%2e%2e\"\n---\n", `content/news/x.md:4: slug "%2e%2e"`},
@@ -114,6 +115,8 @@ func TestLoadErrors(t *testing.T) {
 		{"invalid utf8", "---\ntitle: A\ndate: 2026-01-01\n---\nok\n\xff\n", "content/news/x.md:6: text is not valid UTF-8"},
 		{"toml syntax", "+++\ntitle = \n+++\n", "content/news/x.md:2: TOML syntax error"},
 		{"missing local image", "---\ntitle: A\ndate: 2026-01-01\nimage:\n  src: /images/none.jpg\n---\n", `content/news/x.md:5: image.src "/images/none.jpg": no file static/images/none.jpg`},
+		{"image width alone", "---\ntitle: A\ndate: 2026-01-01\nimage:\n  src: https://cdn.example.org/a.jpg\n  width: 800\n---\n", `content/news/x.md:5: image width 800 and height 0: give both, in pixels`},
+		{"image focus out of the picture", "---\ntitle: A\ndate: 2026-01-01\nimage:\n  src: https://cdn.example.org/a.jpg\n  focus: [0.5, 1.5]\n---\n", `content/news/x.md:5: image focus [0.5, 1.5]: want [x, y], each from 0 (left, top) to 1 (right, bottom)`},
 		{"repeated key", "---\ntitle: A\ntitle: B\ndate: 2026-01-01\n---\n", "content/news/x.md:3"},
 	}
 	for _, tt := range tests {
@@ -315,5 +318,18 @@ func TestReadBody(t *testing.T) {
 	fsys["content/news/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\ndate: 2026-01-01\n---\nAnother body.\n")}
 	if _, err := a.ReadBody(); err == nil || !strings.Contains(err.Error(), "content/news/a.md: file changed during the build") {
 		t.Errorf("ReadBody of a changed file: %v", err)
+	}
+}
+
+// TestRemoteImageSize checks that a remote hero takes its size from the
+// front matter, so that its page does not shift, and its focus point.
+func TestRemoteImageSize(t *testing.T) {
+	arts, err := load(t, map[string]string{"content/news/x.md": "---\ntitle: A\ndate: 2026-01-01\nimage:\n  src: https://cdn.example.org/a.jpg\n  width: 1600\n  height: 900\n  focus: [0.25, 0.5]\n---\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := arts[0].Image
+	if img.Width != 1600 || img.Height != 900 || !slices.Equal(img.Focus, []float64{0.25, 0.5}) || img.File != "" {
+		t.Errorf("image = %+v", img)
 	}
 }

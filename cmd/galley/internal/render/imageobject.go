@@ -67,3 +67,25 @@ func (r *Renderer) heroObject(a *site.Article) *imageObject {
 func safeHTTP(u string) bool {
 	return len(u) > 8 && (u[:7] == "http://" || u[:8] == "https://")
 }
+
+// cropObjects returns the crops of a's hero (16:9, 4:3, 1:1), each an
+// ImageObject with the credit and rights of o, the whole picture's:
+// Google picks the shape its result needs.
+func (r *Renderer) cropObjects(a *site.Article, o *imageObject) []any {
+	h := r.hero(a)
+	if h == nil {
+		return nil
+	}
+	p := r.Pictures[h.Src]
+	if p == nil {
+		return nil
+	}
+	var out []any
+	for _, c := range p.Crops {
+		co := *o
+		co.ContentURL = absURL(r.cfg, c.URL)
+		co.URL, co.Width, co.Height = co.ContentURL, c.Width, c.Height
+		out = append(out, &co)
+	}
+	return out
+}

@@ -138,6 +138,7 @@ func (r *Renderer) newsArticle(p *Page, a *site.Article) newsArticle {
 	// and a favicon blown up is worse than none.
 	if o := r.heroObject(a); o != nil {
 		n.Image = []any{o} // with its credit and rights
+		n.Image = append(n.Image, r.cropObjects(a, o)...)
 	} else if img := r.storyImage(p, a); img.URL != "" {
 		n.Image = []any{img.URL}
 	}

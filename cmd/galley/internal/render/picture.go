@@ -18,6 +18,9 @@ type Picture struct {
 	// Original is true when the image is used as it is (an animated
 	// GIF, an SVG): no derivatives.
 	Original bool
+	// Crops are JPEGs of the picture in the shapes search engines ask
+	// for: 16:9, 4:3 and 1:1.
+	Crops []PictureVariant
 	// Caption, Credit and the rest are the photo's own metadata
 	// (IPTC/XMP/EXIF), shown where the front matter says nothing.
 	Caption, Headline, Creator, Credit, Copyright, License, LicensorURL string
