@@ -55,8 +55,9 @@ func TestPhotoPipeline(t *testing.T) {
 	photos := testPhotos(t)
 	site := t.TempDir()
 	copyFile(t, filepath.Join(photos, "IPTC-PhotometadataRef-Std2021.1.jpg"), filepath.Join(site, "content/news/ref/photo.jpg"))
+	copyFile(t, filepath.Join(photos, "mushroom.jpg"), filepath.Join(site, "content/news/ref/detail.jpg"))
 	story := filepath.Join(site, "content/news/ref/index.md")
-	writeFile(t, story, "---\ntitle: The reference photo\ndate: 2026-11-30T09:00:00Z\nimage:\n  src: photo.jpg\n  alt: The reference scene\n---\nBody.\n")
+	writeFile(t, story, "---\ntitle: The reference photo\ndate: 2026-11-30T09:00:00Z\nimage:\n  src: photo.jpg\n  alt: The reference scene\n---\nBody.\n\n![A mushroom](detail.jpg \"A detail of the scene.\")\n")
 	writeFile(t, filepath.Join(site, "site.yaml"), "base_url: https://photos.example.org/\n")
 	dest := filepath.Join(site, "public")
 	if _, stderr, code := runGalley(t, nil, "build", "-s", site); code != 0 {
@@ -105,7 +106,16 @@ func TestPhotoPipeline(t *testing.T) {
 		"photo-4x3-1200.jpg 1200x900 Credit Line (ref2021.1)", "photo-1x1-1000.jpg 1000x1000 Credit Line (ref2021.1)"}; !slices.Equal(shapes, want) {
 		t.Errorf("JSON-LD images:\n%q\nwant\n%q", shapes, want)
 	}
+	// A picture of the text: a <picture> of its derivatives on the page;
+	// in the feed, the <img> alone, absolute.
+	body := regexp.MustCompile(`(?s)<div class="story-body">.*?</div>`).FindString(page)
+	if !regexp.MustCompile(`<figure>\s*<picture><source type="image/webp" srcset="/_img/[0-9a-f]+/detail-320\.webp 320w, /_img/[0-9a-f]+/detail-400\.webp 400w" sizes="[^"]+"><img src="/_img/[0-9a-f]+/detail-400\.jpg" srcset="[^"]+" sizes="[^"]+" alt="A mushroom" width="400" height="533" loading="lazy" decoding="async"></picture>\s*<figcaption>A detail of the scene\.</figcaption>\s*</figure>`).MatchString(body) {
+		t.Errorf("body picture:\n%s", body)
+	}
 	rss := readString(t, filepath.Join(dest, "feed.xml"))
+	if !regexp.MustCompile(`<img src="https://photos\.example\.org/_img/[0-9a-f]+/detail-400\.jpg" alt="A mushroom" width="400" height="533"`).MatchString(rss) || strings.Contains(rss, "srcset") {
+		t.Errorf("feed body picture: %s", rss)
+	}
 	for _, want := range []string{"<media:credit>Credit Line (ref2021.1)</media:credit>", "<media:copyright>Copyright (Notice) 2021.1 IPTC - www.iptc.org  (ref2021.1)</media:copyright>", `-1280.jpg" medium="image"`} {
 		if !strings.Contains(rss, want) {
 			t.Errorf("feed lacks %s", want)
@@ -143,7 +153,7 @@ func TestPhotoPipeline(t *testing.T) {
 		t.Errorf("second build: exit %d, %s%s", code, stdout, stderr)
 	}
 	// A text-only edit rebuilds the page, not the photo.
-	writeFile(t, story, "---\ntitle: The reference photo, edited\ndate: 2026-11-30T09:00:00Z\nimage:\n  src: photo.jpg\n  alt: The reference scene\n---\nA new body.\n")
+	writeFile(t, story, "---\ntitle: The reference photo, edited\ndate: 2026-11-30T09:00:00Z\nimage:\n  src: photo.jpg\n  alt: The reference scene\n---\nA new body.\n\n![A mushroom](detail.jpg \"A detail of the scene.\")\n")
 	if _, stderr, code := runGalley(t, nil, "build", "-s", site); code != 0 {
 		t.Fatalf("build after an edit: exit %d\n%s", code, stderr)
 	}

@@ -272,9 +272,14 @@ func cardBytes(b []byte, a *site.Article, pictures map[string]string) []byte {
 	b = append(b, 0)
 	b = append(b, a.Sum...)
 	b = append(b, 0)
-	// The hero's derivatives: a new photo under the old name is a new card.
+	// The pictures' derivatives: a new photo under the old name is a new
+	// card, and a new page.
 	b = append(b, pictures[a.Image.File]...)
 	b = append(b, 0)
+	for _, img := range a.BodyImages {
+		b = append(b, pictures[img.File]...)
+		b = append(b, 0)
+	}
 	b = strconv.AppendInt(b, int64(a.Image.Width), 10)
 	b = append(b, 'x')
 	return strconv.AppendInt(b, int64(a.Image.Height), 10)

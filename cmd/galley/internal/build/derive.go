@@ -34,7 +34,7 @@ func imageSpec(spec config.Images) images.Spec {
 // (hex), named after stem, and reads what the photo says of itself.
 // A photo whose metadata cannot be read is still published: only its
 // credit is not shown.
-func deriveSet(ctx context.Context, data []byte, spec config.Images, focus []float64, sum, stem string) (*derivedSet, error) {
+func deriveSet(ctx context.Context, data []byte, spec config.Images, j imageJob, sum, stem string) (*derivedSet, error) {
 	made, err := images.Derive(ctx, data, imageSpec(spec))
 	if err != nil {
 		return nil, err
@@ -44,15 +44,18 @@ func deriveSet(ctx context.Context, data []byte, spec config.Images, focus []flo
 		set.Files = append(set.Files, derivedFile{Format: d.Format, Width: d.Width, Height: d.Height, Name: outputName(sum, stem, d.Width, d.Format)})
 		set.data = append(set.data, d.Data)
 	}
-	// The crops search engines ask of a story's picture (16:9, 4:3, 1:1).
-	cs := images.DefaultCropSpec()
-	cs.Quality = spec.Quality
-	if len(focus) == 2 {
-		cs.Focus = &[2]float64{focus[0], focus[1]}
-	}
-	crops, err := images.Crops(ctx, data, cs)
-	if err != nil {
-		return nil, err
+	// The crops search engines ask of a story's picture (16:9, 4:3, 1:1);
+	// a picture of the text needs none.
+	var crops []images.Crop
+	if !j.body {
+		cs := images.DefaultCropSpec()
+		cs.Quality = spec.Quality
+		if len(j.focus) == 2 {
+			cs.Focus = &[2]float64{j.focus[0], j.focus[1]}
+		}
+		if crops, err = images.Crops(ctx, data, cs); err != nil {
+			return nil, err
+		}
 	}
 	for _, c := range crops {
 		name := fmt.Sprintf("%s-%dx%d", stem, c.Ratio[0], c.Ratio[1])

@@ -86,6 +86,7 @@ type imageJob struct {
 	from     string // the first story that shows it, for messages
 	line     int    // the line of its front matter that names the image
 	focus    []float64
+	body     bool // a picture of the text, which needs no crops
 }
 
 // pictures is what the images stage made: the derivatives of every
@@ -177,7 +178,7 @@ func makePictures(ctx context.Context, siteFS fs.FS, siteDir string, s *site.Sit
 			continue // published as it is
 		}
 		out.bySite[j.sitePath] = set.picture()
-		out.byFile[j.file] = set.Sum + "-" + specKey(spec, j.focus)
+		out.byFile[j.file] = set.Sum + "-" + specKey(spec, j)
 		for _, d := range set.Files {
 			if published[d.Name] {
 				continue // one photo, two stories
@@ -217,15 +218,20 @@ func imageJobs(s *site.Site) []imageJob {
 	var jobs []imageJob
 	for _, a := range slices.Concat(s.Articles, s.Pages) {
 		img := a.Image
-		if img.File == "" || seen[img.File] {
-			continue
+		if img.File != "" && !seen[img.File] {
+			seen[img.File] = true
+			sitePath := img.Src
+			if a.Dir != "" && !strings.HasPrefix(sitePath, "/") {
+				sitePath = markdown.Resolve(sitePath, a.URL())
+			}
+			jobs = append(jobs, imageJob{file: img.File, sitePath: sitePath, from: a.Path, line: a.ImageLine(), focus: img.Focus})
 		}
-		seen[img.File] = true
-		sitePath := img.Src
-		if a.Dir != "" && !strings.HasPrefix(sitePath, "/") {
-			sitePath = markdown.Resolve(sitePath, a.URL())
+		for _, b := range a.BodyImages {
+			if !seen[b.File] {
+				seen[b.File] = true
+				jobs = append(jobs, imageJob{file: b.File, sitePath: b.SitePath, from: a.Path, body: true})
+			}
 		}
-		jobs = append(jobs, imageJob{file: img.File, sitePath: sitePath, from: a.Path, line: a.ImageLine(), focus: img.Focus})
 	}
 	slices.SortFunc(jobs, func(a, b imageJob) int { return strings.Compare(a.file, b.file) })
 	return jobs
@@ -304,10 +310,10 @@ func extOf(format string) string {
 
 // specKey stands for the settings a derivative depends on, and the
 // version of the images stage, which changes when its output would.
-func specKey(spec config.Images, focus []float64) string {
+func specKey(spec config.Images, j imageJob) string {
 	var b strings.Builder
 	b.WriteString(imagesVersion)
-	b.WriteString(fmt.Sprint(focus))
+	b.WriteString(fmt.Sprint(j.focus, j.body))
 	for _, w := range spec.Widths {
 		b.WriteString(" " + strconv.Itoa(w))
 	}
@@ -386,7 +392,7 @@ func (idx *imageIndex) derived(ctx context.Context, siteFS fs.FS, j imageJob, sp
 		idx.Files[file], idx.changed = known, true
 		idx.mu.Unlock()
 	}
-	setDir := path.Join(known.Sum[:2], known.Sum+"-"+specKey(spec, j.focus))
+	setDir := path.Join(known.Sum[:2], known.Sum+"-"+specKey(spec, j))
 	if set, err := readSet(filepath.Join(idx.dir, filepath.FromSlash(setDir), "set.json")); err == nil {
 		return set, nil
 	}
@@ -400,7 +406,7 @@ func (idx *imageIndex) derived(ctx context.Context, siteFS fs.FS, j imageJob, sp
 		return nil, err
 	}
 	defer sem.Release(min(cost, decodeBudget))
-	set, err := deriveSet(ctx, data, spec, j.focus, known.Sum, stemOf(file))
+	set, err := deriveSet(ctx, data, spec, j, known.Sum, stemOf(file))
 	if err != nil {
 		return nil, err
 	}

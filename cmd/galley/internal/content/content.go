@@ -127,6 +127,8 @@ type Article struct {
 	Body []byte
 	// Resources are the other files of a page bundle, relative to Dir.
 	Resources []string
+	// BodyImages are the local pictures the text shows.
+	BodyImages []BodyImage
 	// Sum is the SHA-256 of the file, hex: what a build cache keys on.
 	Sum string
 

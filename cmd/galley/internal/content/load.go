@@ -288,6 +288,7 @@ func read(site fs.FS, f file, opts Options) (*Article, []*diag.Error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	a.BodyImages = bodyImages(site, a, body)
 	a.Body, a.site, a.bodyAt = nil, site, src.size-len(body) // see ReadBody
 	return a, nil
 }

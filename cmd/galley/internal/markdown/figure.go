@@ -16,6 +16,8 @@ var KindFigure = ast.NewNodeKind("Figure")
 type Figure struct {
 	ast.BaseBlock
 	Image *ast.Image
+	// Picture is the image's derivatives, if the images stage made any.
+	Picture *Picture
 }
 
 // Kind implements ast.Node.
@@ -57,7 +59,16 @@ func renderFigure(w util.BufWriter, src []byte, node ast.Node, entering bool) (a
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	img := node.(*Figure).Image
+	fig := node.(*Figure)
+	img := fig.Image
+	if fig.Picture != nil {
+		_, _ = w.WriteString("<figure>\n")
+		renderPicture(w, img, src, fig.Picture)
+		_, _ = w.WriteString("\n<figcaption>")
+		_, _ = w.Write(util.EscapeHTML(img.Title))
+		_, _ = w.WriteString("</figcaption>\n</figure>\n")
+		return ast.WalkSkipChildren, nil
+	}
 	_, _ = w.WriteString("<figure>\n<img src=\"")
 	_, _ = w.Write(util.EscapeHTML(util.URLEscape(img.Destination, true)))
 	_, _ = w.WriteString(`" alt="`)

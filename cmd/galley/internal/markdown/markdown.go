@@ -63,7 +63,7 @@ func newConverter(opts Options, footnote goldmark.Extender) *Converter {
 		goldmark.WithExtensions(extension.GFM, footnote, extension.Typographer, extension.DefinitionList),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(urlTransformer{}, 100), util.Prioritized(figureTransformer{}, 200), util.Prioritized(headingIDTransformer{}, 300)),
+			parser.WithASTTransformers(util.Prioritized(urlTransformer{}, 100), util.Prioritized(figureTransformer{}, 200), util.Prioritized(headingIDTransformer{}, 300), util.Prioritized(pictureTransformer{}, 400)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -125,8 +125,11 @@ func plainText(b *strings.Builder, n ast.Node, src []byte) {
 }
 
 // Abs rewrites the root-relative URLs that Convert produced into absolute
-// ones under base (which ends in a slash), for feeds read off the site.
+// ones under base (which ends in a slash), for feeds read off the site,
+// and leaves each picture's <img> alone of its derivatives (see
+// stripResponsive).
 func Abs(html []byte, base string) []byte {
+	html = stripResponsive(html)
 	base = strings.TrimSuffix(base, "/")
 	var out bytes.Buffer
 	out.Grow(len(html) + 256)

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"galley.dev/galley/cmd/galley/internal/markdown"
 	"galley.dev/galley/cmd/galley/internal/site"
 )
 
@@ -151,4 +152,20 @@ func (r *Renderer) HeroImage(a *site.Article) (HeroImage, bool) {
 		img.Creator, img.Copyright = p.Creator, p.Copyright
 	}
 	return img, img.URL != ""
+}
+
+// bodyPicture returns the derivatives of a picture of a story's text,
+// for package markdown: the <img> shows the one fit for a feed or a
+// share (at least 1,200 wide), a browser picks from the srcset.
+func (r *Renderer) bodyPicture(sitePath string) *markdown.Picture {
+	p := r.Pictures[sitePath]
+	v, ok := socialVariant(p)
+	if !ok {
+		return nil
+	}
+	mp := &markdown.Picture{Src: v.URL, Width: p.Width, Height: p.Height, Srcset: p.Sources[len(p.Sources)-1].srcset()}
+	for _, f := range p.Sources[:len(p.Sources)-1] {
+		mp.Sources = append(mp.Sources, markdown.PictureSource{Type: f.Type, Srcset: f.srcset()})
+	}
+	return mp
 }

@@ -152,7 +152,7 @@ func (r *Renderer) Body(a *site.Article) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	b.Grow(len(src) * 3 / 2)
-	if err := r.md.Convert(&b, src, a.URL()); err != nil {
+	if err := r.md.ConvertPictures(&b, src, a.URL(), r.bodyPicture); err != nil {
 		return nil, &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
 	}
 	return b.Bytes(), nil
