@@ -198,3 +198,20 @@ func mtime(t *testing.T, name string) time.Time {
 	}
 	return info.ModTime()
 }
+
+// TestAuthorPhoto checks that an author's photo is offered through its
+// derivatives, the narrowest as the src of its 96-pixel place.
+func TestAuthorPhoto(t *testing.T) {
+	photos := testPhotos(t)
+	site := t.TempDir()
+	copyFile(t, filepath.Join(photos, "mushroom.jpg"), filepath.Join(site, "static/images/ana.jpg"))
+	writeFile(t, filepath.Join(site, "content/authors/ana-ruiz.md"), "---\nname: Ana Ruiz\nphoto: /images/ana.jpg\n---\nAna covers the coast.\n")
+	writeFile(t, filepath.Join(site, "content/news/a.md"), "---\ntitle: A\ndate: 2026-11-30\nauthors: [Ana Ruiz]\n---\nBody.\n")
+	if _, stderr, code := runGalley(t, nil, "build", "-s", site); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	page := readString(t, filepath.Join(site, "public/authors/ana-ruiz/index.html"))
+	if !regexp.MustCompile(`<img class="profile-photo" src="/_img/[0-9a-f]+/ana-320\.jpg" srcset="/_img/[0-9a-f]+/ana-320\.jpg 320w, /_img/[0-9a-f]+/ana-400\.jpg 400w" sizes="96px" alt(="")? width="96" height="96">`).MatchString(page) { // the minifier writes alt="" as alt
+		t.Errorf("author photo: %s", regexp.MustCompile(`<img class="profile-photo"[^>]*>`).FindString(page))
+	}
+}

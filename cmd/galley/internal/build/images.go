@@ -233,6 +233,16 @@ func imageJobs(s *site.Site) []imageJob {
 			}
 		}
 	}
+	// Author photos, by their site path under static/.
+	for _, t := range s.Authors {
+		if p := t.Profile; p != nil && strings.HasPrefix(p.Photo, "/") && !strings.HasPrefix(p.Photo, "//") {
+			file := path.Join("static", p.Photo)
+			if !seen[file] && fs.ValidPath(file) {
+				seen[file] = true
+				jobs = append(jobs, imageJob{file: file, sitePath: p.Photo, from: p.Path, body: true})
+			}
+		}
+	}
 	slices.SortFunc(jobs, func(a, b imageJob) int { return strings.Compare(a.file, b.file) })
 	return jobs
 }

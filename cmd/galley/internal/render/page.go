@@ -135,6 +135,8 @@ type TermView struct {
 	Bio                    template.HTML
 	Links                  []Link
 	Intro                  template.HTML
+	// PhotoSrcset offers the derivatives of an author's photo.
+	PhotoSrcset string
 }
 
 // NewsletterView is the signup form.

@@ -20,6 +20,12 @@ func (r *Renderer) termView(t *site.Term, n int) *TermView {
 		return v
 	}
 	v.Role, v.Photo = p.Role, p.Photo
+	if pic := r.Pictures[p.Photo]; pic != nil && !pic.Original && len(pic.Sources) > 0 {
+		// Shown 96 pixels wide: the narrowest derivative, and the rest for
+		// screens of a higher density.
+		fallback := pic.Sources[len(pic.Sources)-1]
+		v.Photo, v.PhotoSrcset = fallback.Variants[0].URL, fallback.srcset()
+	}
 	var bio bytes.Buffer
 	if err := r.md.Convert(&bio, p.Bio, t.URL()); err == nil {
 		v.Bio = template.HTML(bio.String()) // sanitised by package markdown
