@@ -49,10 +49,13 @@ vet:
 	@unformatted=$$(gofmt -l cmd galley.go); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
 # bench prints Galley beside Hugo on generated sites (BENCH_SIZES, BENCH_RUNS;
-# see .ci/bench/run), then the Go benchmarks of each stage, then galley
-# serve's time from saving a story to the reload event on 10,000 stories.
+# see .ci/bench/run), then both making the derivatives of 100 real photos
+# (.ci/bench/images, BENCH_PHOTOS), then the Go benchmarks of each stage,
+# then galley serve's time from saving a story to the reload event on
+# 10,000 stories.
 bench:
 	.ci/bench/run
+	.ci/bench/images
 	$(GO) test -run='^$$' -bench=. -benchmem ./cmd/galley/internal/...
 	$(GO) test -run='^$$' -bench=ServeSaveToReload -benchtime=20x ./cmd/galley
 
