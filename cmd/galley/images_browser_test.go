@@ -14,15 +14,7 @@ import (
 // images, pick a WebP derivative, and not shift as the picture arrives.
 func TestPhoneDownloadsLittle(t *testing.T) {
 	t.Parallel()
-	photos := testPhotos(t)
-	site := t.TempDir()
-	copyFile(t, filepath.Join(photos, "hugo-issue-12669.jpg"), filepath.Join(site, "content/news/street/photo.jpg"))
-	writeFile(t, filepath.Join(site, "content/news/street/index.md"), "---\ntitle: A street at night\ndate: 2026-11-30T09:00:00Z\nimage:\n  src: photo.jpg\n  alt: A street at night\n  caption: The street.\n  credit: A. Photographer\n---\nBody of the story.\n")
-	dest := filepath.Join(site, "public")
-	srv := newSiteServer(t, dest)
-	if _, stderr, code := runGalley(t, nil, "build", "-s", site, "--base-url", srv.URL+"/"); code != 0 {
-		t.Fatalf("build: exit %d\n%s", code, stderr)
-	}
+	srv := phonePhotoSite(t)
 	browser := newBrowser(t)
 	ctx, _ := tab(t, browser, 375)
 	type measure struct {
@@ -59,4 +51,20 @@ func TestPhoneDownloadsLittle(t *testing.T) {
 	if result.Shift > 0 {
 		t.Errorf("layout shift %.3f, want none", result.Shift)
 	}
+}
+
+// phonePhotoSite builds and serves a site of one story whose hero is a
+// 4032×2268, 5.8 MB phone photo, with a dek, as a newsroom's would be.
+func phonePhotoSite(t *testing.T) *siteServer {
+	t.Helper()
+	photos := testPhotos(t)
+	site := t.TempDir()
+	copyFile(t, filepath.Join(photos, "hugo-issue-12669.jpg"), filepath.Join(site, "content/news/street/photo.jpg"))
+	writeFile(t, filepath.Join(site, "content/news/street/index.md"), "---\ntitle: A street at night\ndate: 2026-11-30T09:00:00Z\ndescription: A photo story.\nimage:\n  src: photo.jpg\n  alt: A street at night\n  caption: The street.\n  credit: A. Photographer\n---\nBody of the story.\n")
+	dest := filepath.Join(site, "public")
+	srv := newSiteServer(t, dest)
+	if _, stderr, code := runGalley(t, nil, "build", "-s", site, "--base-url", srv.URL+"/"); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	return srv
 }

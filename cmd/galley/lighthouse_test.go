@@ -34,15 +34,7 @@ func TestLighthouse(t *testing.T) {
 func TestLighthousePhoto(t *testing.T) {
 	t.Parallel()
 	lh, chromium := lighthouseTools(t)
-	photos := testPhotos(t)
-	site := t.TempDir()
-	copyFile(t, filepath.Join(photos, "hugo-issue-12669.jpg"), filepath.Join(site, "content/news/street/photo.jpg"))
-	writeFile(t, filepath.Join(site, "content/news/street/index.md"), "---\ntitle: A street at night\ndate: 2026-11-30T09:00:00Z\ndescription: A photo story.\nimage:\n  src: photo.jpg\n  alt: A street at night\n---\nBody of the story.\n")
-	dest := filepath.Join(site, "public")
-	srv := newSiteServer(t, dest)
-	if _, stderr, code := runGalley(t, nil, "build", "-s", site, "--base-url", srv.URL+"/"); code != 0 {
-		t.Fatalf("build: exit %d\n%s", code, stderr)
-	}
+	srv := phonePhotoSite(t)
 	scores := lighthouse(t, lh, chromium, srv.URL+"/news/street/")
 	if scores["performance"] < 95 {
 		t.Errorf("performance %.0f, want at least 95", scores["performance"])

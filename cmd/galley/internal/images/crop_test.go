@@ -13,11 +13,9 @@ import (
 	"math"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
-	"time"
 )
 
 // The three crops Google asks of an Article's image.
@@ -354,33 +352,12 @@ func TestCropsCostBoundsPeak(t *testing.T) {
 	src := readFile(t, filepath.Join(imagemetaDir(t), "hugo-issue-12669.jpg"))
 	spec := DefaultCropSpec()
 	defer debug.SetGCPercent(debug.SetGCPercent(1))
-	runtime.GC()
-	var base runtime.MemStats
-	runtime.ReadMemStats(&base)
-	stop, peak := make(chan struct{}), make(chan uint64)
-	go func() {
-		var top uint64
-		tick := time.NewTicker(2 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			var m runtime.MemStats
-			runtime.ReadMemStats(&m)
-			top = max(top, m.HeapInuse)
-			select {
-			case <-stop:
-				peak <- top
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	_, err := Crops(context.Background(), src, spec)
-	close(stop)
-	top := <-peak
+	var err error
+	used := peakHeap(func() { _, err = Crops(context.Background(), src, spec) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	used, bound := int64(top)-int64(base.HeapInuse), spec.Cost(4032, 2268)
+	bound := spec.Cost(4032, 2268)
 	t.Logf("peak %d MB, Cost %d MB", used>>20, bound>>20)
 	if used > bound {
 		t.Errorf("peak heap %d MB over Cost's %d MB", used>>20, bound>>20)

@@ -379,38 +379,45 @@ func TestDecodeCostBoundsPeak(t *testing.T) {
 	for _, formats := range [][]string{{"jpeg"}, {"webp", "jpeg"}} {
 		spec := DefaultSpec()
 		spec.Formats = formats
-		runtime.GC()
-		var base runtime.MemStats
-		runtime.ReadMemStats(&base)
-		stop, peak := make(chan struct{}), make(chan uint64)
-		go func() {
-			var top uint64
-			tick := time.NewTicker(2 * time.Millisecond)
-			defer tick.Stop()
-			for {
-				var m runtime.MemStats
-				runtime.ReadMemStats(&m)
-				top = max(top, m.HeapInuse)
-				select {
-				case <-stop:
-					peak <- top
-					return
-				case <-tick.C:
-				}
-			}
-		}()
-		_, err := Derive(context.Background(), src, spec)
-		close(stop)
-		top := <-peak
+		var err error
+		used := peakHeap(func() { _, err = Derive(context.Background(), src, spec) })
 		if err != nil {
 			t.Fatal(err)
 		}
-		used, bound := int64(top)-int64(base.HeapInuse), spec.Cost(4032, 2268)
+		bound := spec.Cost(4032, 2268)
 		t.Logf("%v: peak %d MB, Cost %d MB", formats, used>>20, bound>>20)
 		if used > bound {
 			t.Errorf("%v: peak heap %d MB over Cost's %d MB", formats, used>>20, bound>>20)
 		}
 	}
+}
+
+// peakHeap runs f and returns the most heap it held in use meanwhile,
+// above what was in use before, sampled every 2 ms.
+func peakHeap(f func()) int64 {
+	runtime.GC()
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base)
+	stop, peak := make(chan struct{}), make(chan uint64)
+	go func() {
+		var top uint64
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			top = max(top, m.HeapInuse)
+			select {
+			case <-stop:
+				peak <- top
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	f()
+	close(stop)
+	return int64(<-peak) - int64(base.HeapInuse)
 }
 
 // TestDeriveRealPhotos derives the phone photo and the IPTC reference
