@@ -35,9 +35,10 @@ func bodyImages(site fs.FS, a *Article, body []byte) []BodyImage {
 		return nil // most stories: no scan
 	}
 	var out []BodyImage
+	fences := markdown.Fences(string(body))
 	for _, m := range bodyImageRE.FindAllSubmatchIndex(body, -1) {
-		if inFence(body, m[0]) {
-			continue
+		if markdown.InFence(fences, m[0]) >= 0 {
+			continue // code shows an image's markdown, not the image
 		}
 		dest := string(body[m[2]:m[3]])
 		if !slices.Contains(pictureExts, strings.ToLower(path.Ext(dest))) || strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") || !markdown.SafeURL(dest) {
@@ -64,32 +65,4 @@ func bodyImages(site fs.FS, a *Article, body []byte) []BodyImage {
 		out = append(out, BodyImage{File: file, SitePath: markdown.Resolve(dest, a.URL())})
 	}
 	return out
-}
-
-// inFence reports whether offset i of body is inside fenced code, which
-// shows an image's markdown rather than the image.
-func inFence(body []byte, i int) bool {
-	open := false
-	var fence []byte
-	for off := 0; off < i; {
-		end := bytes.IndexByte(body[off:], '\n')
-		line := body[off:]
-		if end >= 0 {
-			line = body[off : off+end]
-		}
-		t := bytes.TrimLeft(line, " ")
-		if len(line)-len(t) <= 3 && (bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~"))) {
-			switch {
-			case !open:
-				open, fence = true, t[:3]
-			case bytes.HasPrefix(t, fence):
-				open = false
-			}
-		}
-		if end < 0 {
-			break
-		}
-		off += end + 1
-	}
-	return open
 }

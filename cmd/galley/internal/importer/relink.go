@@ -5,6 +5,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"galley.dev/galley/cmd/galley/internal/markdown"
 )
 
 // linkDest matches the destination of a markdown link or image,
@@ -30,7 +32,7 @@ func relink(body, old, base string, newURL map[string]string) (string, int) {
 	if err != nil {
 		return body, 0
 	}
-	fences := Fences(body)
+	fences := markdown.Fences(body)
 	var b strings.Builder
 	last, n := 0, 0
 	for _, m := range linkDest.FindAllStringSubmatchIndex(body, -1) {
@@ -38,7 +40,7 @@ func relink(body, old, base string, newURL map[string]string) (string, int) {
 		if lo < 0 {
 			lo, hi = m[4], m[5]
 		}
-		if InFence(fences, lo) >= 0 {
+		if markdown.InFence(fences, lo) >= 0 {
 			continue
 		}
 		dest := body[lo:hi]

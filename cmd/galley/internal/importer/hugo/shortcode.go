@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"galley.dev/galley/cmd/galley/internal/importer"
+	"galley.dev/galley/cmd/galley/internal/markdown"
 )
 
 // A shortcode is one {{< name args >}} or {{% name args %}} tag.
@@ -156,13 +157,13 @@ type converter struct {
 // convert returns body with the shortcodes it knows converted, leaving
 // fenced code as it is. line0 is the line of the file where body starts.
 func (c *converter) convert(body string, line0 int) string {
-	fences := importer.Fences(body)
+	fences := markdown.Fences(body)
 	var out bytes.Buffer
 	lines := importer.NewLineCounter(body, line0)
 	kept := map[string]bool{} // names of paired tags left as text
 	last := 0
 	for i := 0; i < len(body); i++ {
-		if end := importer.InFence(fences, i); end >= 0 {
+		if end := markdown.InFence(fences, i); end >= 0 {
 			i = end - 1
 			continue
 		}
@@ -265,7 +266,7 @@ func tag(sc shortcode) string {
 func closeTag(body string, sc shortcode, fences [][2]int) (innerEnd, closeEnd int, ok bool) {
 	depth := 1
 	for j := sc.end; j < len(body); j++ {
-		if end := importer.InFence(fences, j); end >= 0 {
+		if end := markdown.InFence(fences, j); end >= 0 {
 			j = end - 1
 			continue
 		}

@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"galley.dev/galley/cmd/galley/internal/importer"
+	"galley.dev/galley/cmd/galley/internal/markdown"
 )
 
 // ialID matches a kramdown attribute list line that gives an ID:
@@ -20,7 +20,7 @@ func headingIDs(body string) (string, int) {
 	if !strings.Contains(body, "{:") {
 		return body, 0
 	}
-	fences := importer.Fences(body)
+	fences := markdown.Fences(body)
 	lines := strings.SplitAfter(body, "\n")
 	off, n := 0, 0
 	out := lines[:0:0]
@@ -28,7 +28,7 @@ func headingIDs(body string) (string, int) {
 		line := lines[i]
 		at := off
 		off += len(line)
-		if i+1 < len(lines) && importer.InFence(fences, at) < 0 && strings.HasPrefix(strings.TrimLeft(line, " "), "#") {
+		if i+1 < len(lines) && markdown.InFence(fences, at) < 0 && strings.HasPrefix(strings.TrimLeft(line, " "), "#") {
 			if m := ialID.FindStringSubmatch(strings.TrimRight(lines[i+1], "\r\n")); m != nil {
 				next := lines[i+1]
 				out = append(out, strings.TrimRight(line, "\r\n")+" {#"+m[1]+"}"+next[len(strings.TrimRight(next, "\r\n")):])

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"galley.dev/galley/cmd/galley/internal/importer"
+	"galley.dev/galley/cmd/galley/internal/markdown"
 )
 
 // A converter turns one page's Liquid into markdown.
@@ -89,13 +90,13 @@ var rawTags = regexp.MustCompile(`\{%-?\s*(end)?raw\s*-?%\}`)
 // left as it is but for {% raw %} and {% endraw %}, which Jekyll removed
 // there too. line0 is the line of the file where body starts.
 func (c *converter) convert(body string, line0 int) string {
-	fences := importer.Fences(body)
+	fences := markdown.Fences(body)
 	c.size = len(body)
 	var out strings.Builder
 	lines := importer.NewLineCounter(body, line0)
 	last := 0
 	for i := 0; i < len(body); i++ {
-		if end := importer.InFence(fences, i); end >= 0 {
+		if end := markdown.InFence(fences, i); end >= 0 {
 			out.WriteString(body[last:i])
 			code := body[i:end]
 			if stripped := rawTags.ReplaceAllString(code, ""); stripped != code {
