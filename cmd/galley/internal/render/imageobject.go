@@ -32,32 +32,20 @@ type imageCreator struct {
 // with the credit and caption the figure shows and the rights the photo
 // carries.
 func (r *Renderer) heroObject(a *site.Article) *imageObject {
-	h := r.heroPicture(a, HeroSizes)
-	if h == nil || h.Src == "" {
+	img, ok := r.HeroImage(a)
+	if !ok {
 		return nil
 	}
-	o := &imageObject{Type: "ImageObject", Caption: h.Caption, CreditText: h.Credit}
-	u, w, ht := h.Src, h.Width, h.Height
-	p := r.Pictures[r.hero(a).Src]
-	if v, ok := socialVariant(p); ok {
-		u, w, ht = v.URL, v.Width, v.Height
+	o := &imageObject{Type: "ImageObject", ContentURL: img.URL, URL: img.URL, Width: img.Width, Height: img.Height,
+		Caption: img.Caption, CreditText: img.Credit, CopyrightNotice: img.Copyright}
+	if img.Creator != "" {
+		o.Creator = &imageCreator{Type: "Person", Name: img.Creator}
 	}
-	o.ContentURL = absURL(r.cfg, u)
-	if o.ContentURL == "" {
-		return nil
+	if safeHTTP(img.License) {
+		o.License = img.License
 	}
-	o.URL, o.Width, o.Height = o.ContentURL, w, ht
-	if p != nil {
-		if p.Creator != "" {
-			o.Creator = &imageCreator{Type: "Person", Name: p.Creator}
-		}
-		o.CopyrightNotice = p.Copyright
-		if safeHTTP(p.License) {
-			o.License = p.License
-		}
-		if safeHTTP(p.LicensorURL) {
-			o.AcquireLicensePage = p.LicensorURL
-		}
+	if safeHTTP(img.LicensorURL) {
+		o.AcquireLicensePage = img.LicensorURL
 	}
 	return o
 }

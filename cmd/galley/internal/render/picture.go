@@ -132,6 +132,9 @@ type HeroImage struct {
 	URL                                      string // absolute
 	Width, Height                            int
 	Alt, Caption, Credit, Creator, Copyright string
+	// License and LicensorURL are the photo's web statement of rights
+	// and where to license it, as it says; "" when it does not.
+	License, LicensorURL string
 }
 
 // HeroImage returns a's hero for feeds and sitemaps, or false when it
@@ -149,7 +152,7 @@ func (r *Renderer) HeroImage(a *site.Article) (HeroImage, bool) {
 		img.URL, img.Width, img.Height = absURL(r.cfg, sv.URL), sv.Width, sv.Height
 	}
 	if p != nil {
-		img.Creator, img.Copyright = p.Creator, p.Copyright
+		img.Creator, img.Copyright, img.License, img.LicensorURL = p.Creator, p.Copyright, p.License, p.LicensorURL
 	}
 	return img, img.URL != ""
 }

@@ -233,13 +233,8 @@ func (r *Renderer) heroPicture(a *site.Article, sizes string) *ImageView {
 // HeroURL returns the absolute URL of a's hero image, or "" if it has
 // none (or only one whose URL is not http or https).
 func (r *Renderer) HeroURL(a *site.Article) string {
-	if h := r.hero(a); h != nil {
-		if v, ok := socialVariant(r.Pictures[h.Src]); ok {
-			return absURL(r.cfg, v.URL)
-		}
-		return absURL(r.cfg, h.Src)
-	}
-	return ""
+	img, _ := r.HeroImage(a)
+	return img.URL
 }
 
 // card returns a story as a listing shows it.

@@ -57,13 +57,8 @@ type socialImage struct {
 // absURL, so it is http or https.
 func (r *Renderer) storyImage(p *Page, a *site.Article) socialImage {
 	if p.Image != "" {
-		img := socialImage{URL: p.Image, Alt: a.Image.Alt, Width: a.Image.Width, Height: a.Image.Height}
-		if h := r.hero(a); h != nil {
-			if v, ok := socialVariant(r.Pictures[h.Src]); ok {
-				img.Width, img.Height = v.Width, v.Height // p.Image is that derivative
-			}
-		}
-		return img
+		img, _ := r.HeroImage(a) // p.Image is its URL
+		return socialImage{URL: p.Image, Alt: a.Image.Alt, Width: img.Width, Height: img.Height}
 	}
 	if p.Article != nil {
 		if img, ok := r.firstBodyImage(string(p.Article.Body)); ok {
