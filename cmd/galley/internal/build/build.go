@@ -124,8 +124,11 @@ type loaded struct {
 	// extra are the author profiles and section intros.
 	extra site.Extra
 	model *site.Site
-	// pics are the derivatives of the local images, once made.
-	pics *pictures
+	// pics are the derivatives of the local images, once made, and
+	// images the cache they come from, which a Session keeps from one
+	// build to the next.
+	pics   *pictures
+	images *imageIndex
 }
 
 // load reads the site: configuration, stories, profiles, section
@@ -189,7 +192,10 @@ func (l *loaded) renderer(opts Options) *render.Renderer {
 // and swaps it in. It returns what the build knew, for a Session.
 func (l *loaded) write(ctx context.Context, siteFS fs.FS, opts Options, global string) (Summary, *state, error) {
 	model := l.model
-	pics, err := makePictures(ctx, siteFS, opts.Site, model, opts.Progress)
+	if l.images == nil {
+		l.images = openImageIndex(opts.Site)
+	}
+	pics, err := makePictures(ctx, siteFS, l.images, model, opts.Progress)
 	if err != nil {
 		return Summary{}, nil, err
 	}

@@ -130,14 +130,13 @@ func (p *pictures) site() map[string]*render.Picture {
 // makePictures makes the derivatives of every local hero image the
 // published stories and pages show, through the cache under siteDir:
 // an image whose file is unchanged is not decoded again.
-func makePictures(ctx context.Context, siteFS fs.FS, siteDir string, s *site.Site, progress io.Writer) (*pictures, error) {
+func makePictures(ctx context.Context, siteFS fs.FS, idx *imageIndex, s *site.Site, progress io.Writer) (*pictures, error) {
 	spec := s.Config.Images
 	jobs := imageJobs(s)
 	out := &pictures{bySite: map[string]*render.Picture{}, byFile: map[string]string{}}
 	if len(jobs) == 0 {
 		return out, nil
 	}
-	idx := openImageIndex(filepath.Join(siteDir, CacheDir, "images"))
 	sem := semaphore.NewWeighted(decodeBudget)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -346,6 +345,9 @@ type imageIndex struct {
 	// Files maps a site file to its size, time and sum when last read.
 	Files   map[string]indexedFile `json:"files"`
 	changed bool
+	// sets are the sets read or made, by their folder in the cache, so
+	// that a preview that builds again on every save reads none twice.
+	sets map[string]*derivedSet
 }
 
 type indexedFile struct {
@@ -354,8 +356,11 @@ type indexedFile struct {
 	Sum   string `json:"sum"`
 }
 
-func openImageIndex(dir string) *imageIndex {
-	idx := &imageIndex{dir: dir, Files: map[string]indexedFile{}}
+// openImageIndex reads the index of the images cache of the site
+// folder siteDir.
+func openImageIndex(siteDir string) *imageIndex {
+	dir := filepath.Join(siteDir, CacheDir, "images")
+	idx := &imageIndex{dir: dir, Files: map[string]indexedFile{}, sets: map[string]*derivedSet{}}
 	if data, err := os.ReadFile(filepath.Join(dir, "index.json")); err == nil {
 		_ = json.Unmarshal(data, idx)
 		if idx.Files == nil {
@@ -403,7 +408,14 @@ func (idx *imageIndex) derived(ctx context.Context, siteFS fs.FS, j imageJob, sp
 		idx.mu.Unlock()
 	}
 	setDir := path.Join(known.Sum[:2], known.Sum+"-"+specKey(spec, j))
+	idx.mu.Lock()
+	set, ok := idx.sets[setDir]
+	idx.mu.Unlock()
+	if ok {
+		return set, nil
+	}
 	if set, err := readSet(filepath.Join(idx.dir, filepath.FromSlash(setDir), "set.json")); err == nil {
+		idx.remember(setDir, set)
 		return set, nil
 	}
 	if data == nil {
@@ -416,14 +428,23 @@ func (idx *imageIndex) derived(ctx context.Context, siteFS fs.FS, j imageJob, sp
 		return nil, err
 	}
 	defer sem.Release(min(cost, decodeBudget))
-	set, err := deriveSet(ctx, data, spec, j, known.Sum, stemOf(file))
+	set, err = deriveSet(ctx, data, spec, j, known.Sum, stemOf(file))
 	if err != nil {
 		return nil, err
 	}
 	if err := set.store(filepath.Join(idx.dir, filepath.FromSlash(setDir)), setDir); err != nil {
 		return nil, err
 	}
+	set.data = nil // stored: the bytes are in the cache now
+	idx.remember(setDir, set)
 	return set, nil
+}
+
+// remember keeps set, of the cache folder setDir, for the next build.
+func (idx *imageIndex) remember(setDir string, set *derivedSet) {
+	idx.mu.Lock()
+	idx.sets[setDir] = set
+	idx.mu.Unlock()
 }
 
 // stemOf is the name of the derivatives: the original's, without its

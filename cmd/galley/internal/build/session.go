@@ -168,6 +168,9 @@ func (s *Session) buildWhole(ctx context.Context) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	if s.st != nil {
+		l.images = s.st.images // the photos need not be read again
+	}
 	sum, st, err := l.write(ctx, siteFS, s.opts, l.global(s.opts, s.exe))
 	if err != nil {
 		return sum, err
@@ -202,7 +205,11 @@ func (s *Session) update(ctx context.Context) (Summary, error) {
 			return Summary{}, err
 		}
 	}
-	if l.pics, err = makePictures(ctx, s.site, s.opts.Site, l.model, nil); err != nil {
+	l.images = old.images
+	if l.images == nil {
+		l.images = openImageIndex(s.opts.Site)
+	}
+	if l.pics, err = makePictures(ctx, s.site, l.images, l.model, nil); err != nil {
 		return Summary{}, err
 	}
 	r := l.renderer(s.opts)
