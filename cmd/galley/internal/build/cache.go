@@ -196,13 +196,7 @@ func (c *cache) save() {
 	if err != nil {
 		return
 	}
-	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
-		return
-	}
-	tmp := c.path + ".tmp"
-	if os.WriteFile(tmp, data, 0o644) == nil {
-		os.Rename(tmp, c.path)
-	}
+	_ = writeFileAtomic(c.path, data)
 }
 
 // done is what a task made: its key and its files.

@@ -503,6 +503,9 @@ func writeFileAtomic(name string, data []byte) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp's 0600 is not a file's usual mode
+		return err
+	}
 	return os.Rename(tmp.Name(), name)
 }
 
