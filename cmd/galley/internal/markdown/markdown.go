@@ -76,20 +76,24 @@ var pageKey = parser.NewContextKey()
 // Convert writes the HTML of src, the markdown body of the page at
 // pagePath (a site path such as "/news/story/"), to w.
 func (c *Converter) Convert(w io.Writer, src []byte, pagePath string) error {
-	doc := c.parse(src, pagePath)
-	return c.md.Renderer().Render(w, src, doc)
+	return c.ConvertPictures(w, src, pagePath, nil)
 }
 
-func (c *Converter) parse(src []byte, pagePath string) ast.Node {
+// parse parses src, the body of the page at pagePath whose pictures
+// have the derivatives pictures finds (nil for none).
+func (c *Converter) parse(src []byte, pagePath string, pictures Pictures) ast.Node {
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(pageKey, pagePath)
+	if pictures != nil {
+		pc.Set(picturesKey, pictures)
+	}
 	return c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 }
 
 // FirstParagraph returns the plain text of the first paragraph of src, for
 // articles whose front matter gives no description.
 func (c *Converter) FirstParagraph(src []byte) string {
-	doc := c.parse(src, "/")
+	doc := c.parse(src, "/", nil)
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if n.Kind() != ast.KindParagraph {
 			continue

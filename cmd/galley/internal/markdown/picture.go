@@ -41,11 +41,7 @@ var picturesKey = parser.NewContextKey()
 // through their derivatives: a figure as a <picture> of them, an inline
 // image with their srcset.
 func (c *Converter) ConvertPictures(w io.Writer, src []byte, pagePath string, pictures Pictures) error {
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
-	pc.Set(pageKey, pagePath)
-	pc.Set(picturesKey, pictures)
-	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	return c.md.Renderer().Render(w, src, doc)
+	return c.md.Renderer().Render(w, src, c.parse(src, pagePath, pictures))
 }
 
 // pictureTransformer gives the text's images their derivatives, after
