@@ -33,7 +33,7 @@ func (r *Renderer) articleMeta(p *Page, a *site.Article) []Meta {
 	for _, au := range a.Authors {
 		m = append(m, Meta{Property: "article:author", Content: r.cfg.Abs(au.URL())})
 	}
-	m = append(m, Meta{Property: "article:section", Content: sectionName(a.Section)})
+	m = append(m, Meta{Property: "article:section", Content: site.SectionName(a.Article.Section)})
 	for _, t := range a.Topics {
 		m = append(m, Meta{Property: "article:tag", Content: t.Name})
 	}
@@ -56,15 +56,6 @@ func (r *Renderer) articleMeta(p *Page, a *site.Article) []Meta {
 func scriptScheme(s string) bool {
 	s = strings.ToLower(strings.Join(strings.Fields(s), ""))
 	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") || strings.HasPrefix(s, "data:")
-}
-
-// sectionName turns a section folder into a name: "world-news" → "World news".
-func sectionName(s string) string {
-	s = strings.ReplaceAll(s, "-", " ")
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func itoa(n int) string {
@@ -131,7 +122,7 @@ func (r *Renderer) newsArticle(p *Page, a *site.Article) newsArticle {
 		DateModified:     a.Modified().Format(time.RFC3339),
 		Publisher:        r.publisher(),
 		MainEntityOfPage: webPage{Type: "WebPage", ID: p.URL},
-		ArticleSection:   sectionName(a.Section),
+		ArticleSection:   site.SectionName(a.Article.Section),
 		InLanguage:       r.cfg.Language,
 	}
 	// No image rather than the logo: Google shows a story's image large,
