@@ -15,12 +15,12 @@ import (
 )
 
 // The namespaces of WXR. Exports of different WordPress versions use
-// export/1.0/ to export/1.2/ for wp:; the reader accepts any of them.
+// export/1.0/ to export/1.2/ for wp:, over http or (WordPress.com)
+// https; the reader accepts any of them.
 const (
 	nsContent = "http://purl.org/rss/1.0/modules/content/"
-	nsExcerpt = "http://wordpress.org/export/1.2/excerpt/"
 	nsDC      = "http://purl.org/dc/elements/1.1/"
-	nsWPPre   = "http://wordpress.org/export/"
+	nsWPPre   = "//wordpress.org/export/"
 )
 
 // An Author is a wp:author of the export.
@@ -43,17 +43,20 @@ type Item struct {
 	Creator          string // dc:creator: the author's login
 	Content, Excerpt string // HTML, as WordPress stores it
 	Date, DateGMT    string // wp:post_date (site zone), wp:post_date_gmt
-	Modified         string // wp:post_modified_gmt, else wp:post_modified
+	Modified         string // wp:post_modified (site zone)
+	ModifiedGMT      string // wp:post_modified_gmt
 	Name             string // wp:post_name: the slug
 	Status           string // publish, future, draft, pending, private, trash, inherit
 	Type             string // post, page, attachment, nav_menu_item, revision, …
 	Parent           int    // wp:post_parent
+	MenuOrder        int    // wp:menu_order: a page's or attachment's place among its siblings
 	Password         string // wp:post_password
 	Sticky           bool   // wp:is_sticky
 	AttachmentURL    string // wp:attachment_url
 	Categories, Tags []Category
 	Meta             map[string]string // wp:postmeta, by meta_key
 	Line             int               // where the item starts in the export
+	ContentLine      int               // where its content:encoded starts
 }
 
 // A Category is a category or tag as an item names it.
@@ -82,6 +85,20 @@ const (
 // export: an RSS document that declares the wp: namespace.
 func IsWXR(head []byte) bool {
 	return bytes.Contains(head, []byte("<rss")) && bytes.Contains(head, []byte(nsWPPre))
+}
+
+// isWPSpace reports whether space is a wp: namespace, or with the
+// suffix "excerpt/" the excerpt: one, of any WXR version.
+func isWPSpace(space, suffix string) bool {
+	rest, ok := strings.CutPrefix(space, "http:"+nsWPPre)
+	if !ok {
+		rest, ok = strings.CutPrefix(space, "https:"+nsWPPre)
+	}
+	if !ok {
+		return false
+	}
+	version, tail, _ := strings.Cut(rest, "/")
+	return len(version) > 0 && strings.Trim(version, "0123456789.") == "" && tail == suffix
 }
 
 // Read reads the export r token by token, calling item for each item as
@@ -178,9 +195,7 @@ func inChannel(path []string) bool {
 	return len(path) == 2 && path[0] == "rss" && path[1] == "channel"
 }
 
-func isWP(n xml.Name) bool {
-	return strings.HasPrefix(n.Space, nsWPPre) && !strings.HasSuffix(n.Space, "/excerpt/")
-}
+func isWP(n xml.Name) bool { return isWPSpace(n.Space, "") }
 
 // errTooLong says an element of the export is longer than maxText.
 var errTooLong = errors.New("longer than 32 MiB; is it really one post?")
@@ -265,6 +280,10 @@ func readItemField(d *xml.Decoder, t *xml.StartElement, it *Item) error {
 		return nil
 	case isWP(n) && n.Local == "comment":
 		return d.Skip() // comments are not imported
+	case n.Space == nsContent && n.Local == "encoded":
+		// The body's first line, for notes about lines inside it: just
+		// after the start tag the decoder has read.
+		it.ContentLine, _ = d.InputPos()
 	}
 	if s, err = text(); err != nil {
 		return err
@@ -283,7 +302,7 @@ func readItemField(d *xml.Decoder, t *xml.StartElement, it *Item) error {
 		it.Creator = strings.TrimSpace(s)
 	case n.Space == nsContent && n.Local == "encoded":
 		it.Content = s
-	case strings.HasSuffix(n.Space, "/excerpt/") && n.Local == "encoded":
+	case isWPSpace(n.Space, "excerpt/") && n.Local == "encoded":
 		it.Excerpt = s
 	case isWP(n):
 		readWPField(n.Local, s, it)
@@ -302,11 +321,9 @@ func readWPField(name, s string, it *Item) {
 	case "post_date_gmt":
 		it.DateGMT = s
 	case "post_modified_gmt":
-		it.Modified = s
+		it.ModifiedGMT = s
 	case "post_modified":
-		if it.Modified == "" {
-			it.Modified = s
-		}
+		it.Modified = s
 	case "post_name":
 		it.Name = s
 	case "status":
@@ -317,6 +334,8 @@ func readWPField(name, s string, it *Item) {
 		fmt.Sscan(s, &it.Parent)
 	case "post_password":
 		it.Password = s
+	case "menu_order":
+		fmt.Sscan(s, &it.MenuOrder)
 	case "is_sticky":
 		it.Sticky = s == "1"
 	case "attachment_url":

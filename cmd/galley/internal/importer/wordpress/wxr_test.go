@@ -50,11 +50,11 @@ func TestRead(t *testing.T) {
 	want := &Item{ID: 10, Title: "Barrier vote: council says yes", Link: "https://gazette.example.org/2026/11/21/barrier-vote/",
 		GUID: "https://gazette.example.org/?p=10", Creator: "ana",
 		Content: "<!-- wp:paragraph --><p>The council voted <strong>31 to 9</strong>.</p><!-- /wp:paragraph -->", Excerpt: "A movable barrier.",
-		Date: "2026-11-21 10:30:00", DateGMT: "2026-11-21 09:30:00", Modified: "2026-11-22 07:00:00", Name: "barrier-vote",
+		Date: "2026-11-21 10:30:00", DateGMT: "2026-11-21 09:30:00", Modified: "2026-11-22 08:00:00", ModifiedGMT: "2026-11-22 07:00:00", Name: "barrier-vote",
 		Status: "publish", Type: "post", Sticky: true,
 		Categories: []Category{{Domain: "category", Nicename: "local", Name: "Local news"}},
 		Tags:       []Category{{Domain: "post_tag", Nicename: "tides", Name: "Tides"}},
-		Meta:       map[string]string{"_thumbnail_id": "11"}, Line: post.Line}
+		Meta:       map[string]string{"_thumbnail_id": "11"}, Line: post.Line, ContentLine: 25}
 	if !reflect.DeepEqual(post, want) {
 		t.Errorf("post:\ngot  %+v\nwant %+v", post, want)
 	}
@@ -69,6 +69,31 @@ func TestRead(t *testing.T) {
 	page := items[2]
 	if page.Title != "About us" || page.Type != "page" || page.Status != "draft" || page.Password != "secret" || page.DateGMT != "0000-00-00 00:00:00" {
 		t.Errorf("page = %+v", page)
+	}
+}
+
+// TestNamespaces checks that the wp: and excerpt: namespaces of every
+// WXR version are read, over http and over https (WordPress.com's
+// exports), and that look-alikes are not.
+func TestNamespaces(t *testing.T) {
+	for _, tt := range []struct {
+		wp, excerpt string
+		want        bool
+	}{
+		{"http://wordpress.org/export/1.2/", "http://wordpress.org/export/1.2/excerpt/", true},
+		{"https://wordpress.org/export/1.2/", "https://wordpress.org/export/1.2/excerpt/", true},
+		{"http://wordpress.org/export/1.0/", "http://wordpress.org/export/1.0/excerpt/", true},
+		{"http://wordpress.org/export/1.1/", "http://wordpress.org/export/1.1/excerpt/", true},
+		{"http://evil.example/wordpress.org/export/1.2/", "http://evil.example/wordpress.org/export/1.2/excerpt/", false},
+		{"http://wordpress.org/export/x/", "http://wordpress.org/export/x/excerpt/", false},
+	} {
+		data := `<?xml version="1.0"?><rss xmlns:wp="` + tt.wp + `" xmlns:excerpt="` + tt.excerpt + `"><channel>` +
+			`<item><wp:post_id>7</wp:post_id><excerpt:encoded>Dek</excerpt:encoded></item></channel></rss>`
+		_, items := readAll(t, []byte(data))
+		got := len(items) == 1 && items[0].ID == 7 && items[0].Excerpt == "Dek"
+		if got != tt.want {
+			t.Errorf("%s: read = %v, want %v (%+v)", tt.wp, got, tt.want, items)
+		}
 	}
 }
 
