@@ -21,16 +21,24 @@ import (
 // update is the -update flag of the importers' tests.
 var update = flag.Bool("update", false, "rewrite the golden archives")
 
+// Update reports whether the test runs with -update: an importer's other
+// golden files are rewritten too.
+func Update() bool { return *update }
+
 // Golden runs Run on every testdata/*.txtar archive of the calling
 // package, with -update to rewrite them.
-func Golden(t *testing.T, s importer.Source) {
+func Golden(t *testing.T, s importer.Source) { GoldenFrom(t, s, "src") }
+
+// GoldenFrom is Golden for a source that imports src, a path in the
+// archive's src/ (src/export.xml), rather than the folder itself.
+func GoldenFrom(t *testing.T, s importer.Source, src string) {
 	files, err := filepath.Glob("testdata/*.txtar")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no testdata/*.txtar archives: %v", err)
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			Run(t, file, s, *update)
+			run(t, file, s, src, *update)
 		})
 	}
 }
@@ -40,6 +48,11 @@ func Golden(t *testing.T, s importer.Source) {
 // With update it rewrites want/ instead. It changes the working
 // directory for the test, so that the sources recorded are src/….
 func Run(t *testing.T, file string, s importer.Source, update bool) {
+	t.Helper()
+	run(t, file, s, "src", update)
+}
+
+func run(t *testing.T, file string, s importer.Source, src string, update bool) {
 	t.Helper()
 	abs, err := filepath.Abs(file)
 	if err != nil {
@@ -52,7 +65,7 @@ func Run(t *testing.T, file string, s importer.Source, update bool) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	Extract(t, ar, "src/", "src")
-	got := Import(t, s, "src", "site")
+	got := Import(t, s, src, "site")
 	var want []txtar.File
 	for _, f := range ar.Files {
 		if !strings.HasPrefix(f.Name, "want/") {
