@@ -103,8 +103,11 @@ func TestImportUnknownFolder(t *testing.T) {
 	if code == 0 || !strings.Contains(stderr, "not a Hugo site") || !strings.Contains(stderr, "--from") {
 		t.Errorf("exit %d, stderr %q; want a failure naming Hugo, Jekyll and --from", code, stderr)
 	}
-	if _, stderr, code := runGalley(t, nil, "import", "-s", site, "--from", "wordpress", src); code == 0 || !strings.Contains(stderr, "hugo, jekyll or text") {
-		t.Errorf("--from wordpress: exit %d, stderr %q", code, stderr)
+	if _, stderr, code := runGalley(t, nil, "import", "-s", site, "--from", "wordpress", src); code == 0 || !strings.Contains(stderr, "not a WordPress export") {
+		t.Errorf("--from wordpress on a folder: exit %d, stderr %q", code, stderr)
+	}
+	if _, stderr, code := runGalley(t, nil, "import", "-s", site, "--from", "drupal", src); code == 0 || !strings.Contains(stderr, "hugo, jekyll, wordpress or text") {
+		t.Errorf("--from drupal: exit %d, stderr %q", code, stderr)
 	}
 	if _, stderr, code := runGalley(t, nil, "import", "-s", site, "--from", "hugo", src); code == 0 || !strings.Contains(stderr, "no Hugo configuration") {
 		t.Errorf("--from hugo on a folder without config: exit %d, stderr %q", code, stderr)

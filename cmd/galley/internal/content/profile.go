@@ -35,6 +35,11 @@ type Profile struct {
 	Role  string `yaml:"role"`
 	Photo string `yaml:"photo"`
 	Links []Link `yaml:"links"`
+	// Source and ImportHash are what galley import writes in a profile
+	// it made (the author's record in the old site, and the file's hash),
+	// so that importing again knows its own file.
+	Source     string `yaml:"source"`
+	ImportHash string `yaml:"import_hash"`
 	// Bio is the markdown after the front matter.
 	Bio []byte
 	// Sum is the SHA-256 of the file, hex.

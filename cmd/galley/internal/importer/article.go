@@ -19,8 +19,12 @@ type Story struct {
 	Authors     []string
 	Topics      []string
 	Image       string // src of the hero image
-	Draft       bool
-	Aliases     []string
+	// Hero is the hero image with its alt text, caption, credit and size,
+	// written as image: {src: …}; when set, Image is not used.
+	Hero     *Hero
+	Draft    bool
+	Featured bool // shown first on the front page
+	Aliases  []string
 	// Params are the old front matter's keys that Galley has no meaning
 	// for, kept for templates as .Story.Params.
 	Params map[string]*yaml.Node
@@ -38,8 +42,9 @@ type storyOut struct {
 	Description string                `yaml:"description,omitempty"`
 	Authors     []string              `yaml:"authors,omitempty,flow"`
 	Topics      []string              `yaml:"topics,omitempty,flow"`
-	Image       string                `yaml:"image,omitempty"`
+	Image       any                   `yaml:"image,omitempty"`
 	Draft       bool                  `yaml:"draft,omitempty"`
+	Featured    bool                  `yaml:"featured,omitempty"`
 	Aliases     []string              `yaml:"aliases,omitempty"`
 	Params      map[string]*yaml.Node `yaml:"params,omitempty"`
 	Source      string                `yaml:"source"`
@@ -49,11 +54,52 @@ type storyOut struct {
 // Markdown returns the article file: YAML front matter with its
 // import_hash, then the body.
 func (a *Story) Markdown() ([]byte, error) {
-	return document(storyOut{
+	out := storyOut{
 		Title: a.Title, Slug: a.Slug, Date: a.Date, Updated: a.Updated, Expires: a.Expires,
-		Description: a.Description, Authors: a.Authors, Topics: a.Topics, Image: a.Image,
-		Draft: a.Draft, Aliases: a.Aliases, Params: a.Params, Source: a.Source,
-	}, a.Body)
+		Description: a.Description, Authors: a.Authors, Topics: a.Topics,
+		Draft: a.Draft, Featured: a.Featured, Aliases: a.Aliases, Params: a.Params, Source: a.Source,
+	}
+	switch {
+	case a.Hero != nil && a.Hero.Src != "":
+		out.Image = a.Hero
+	case a.Image != "":
+		out.Image = a.Image
+	}
+	return document(out, a.Body)
+}
+
+// A Hero is a story's hero image as front matter's image: mapping
+// writes it.
+type Hero struct {
+	Src     string `yaml:"src"`
+	Alt     string `yaml:"alt,omitempty"`
+	Caption string `yaml:"caption,omitempty"`
+	Credit  string `yaml:"credit,omitempty"`
+	// Width and Height are a remote image's size, so that its page does
+	// not shift as it arrives; a local one's is read from the file.
+	Width  int `yaml:"width,omitempty"`
+	Height int `yaml:"height,omitempty"`
+}
+
+// A Profile is an author's profile, content/authors/<slug>.md, as an
+// import writes it.
+type Profile struct {
+	Name   string
+	Source string // what the profile comes from, for source:
+	Bio    []byte
+}
+
+// profileOut is the profile's front matter written, in this order.
+type profileOut struct {
+	Name       string `yaml:"name"`
+	Source     string `yaml:"source"`
+	ImportHash string `yaml:"import_hash"`
+}
+
+// Markdown returns the profile file: YAML front matter with its
+// import_hash, then the bio.
+func (p *Profile) Markdown() ([]byte, error) {
+	return document(profileOut{Name: p.Name, Source: p.Source}, p.Bio)
 }
 
 // document returns a content file of front matter fm, with its

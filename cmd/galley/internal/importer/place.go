@@ -204,10 +204,11 @@ func (p *placer) describe(name string) string {
 
 // normalSource is how an export's path is recorded as an article's
 // source: slash-separated and cleaned, so that "seeds/./a.txt" and
-// "seeds/a.txt" name the same export.
+// "seeds/a.txt" name the same export. A source that is a URL (a
+// WordPress post's short link) is kept as it is.
 func normalSource(file string) string {
-	if file == "" {
-		return ""
+	if file == "" || strings.Contains(file, "://") {
+		return file
 	}
 	return path.Clean(filepath.ToSlash(file))
 }

@@ -47,6 +47,8 @@ type Writer struct {
 	Force  bool      // overwrite articles edited since their import
 	DryRun bool      // decide and report, write nothing
 	Out    io.Writer // one line per file written, then the summary
+	// Log, if set, is told how far a long import is (standard error).
+	Log io.Writer
 	// Section is the section of articles from a source that has no
 	// sections of its own (Jekyll's posts); "" for the source's default.
 	Section string
@@ -82,6 +84,7 @@ type Report struct {
 	Shortcodes int // shortcodes and Liquid tags converted
 	Links      int // relative links to pages that moved, pointed at their new URLs
 	Static     int // static files and bundle resources copied (or unchanged)
+	Profiles   int // author profiles written (or unchanged)
 	// Kept lists shortcodes and tags left in the text as they were, for an
 	// editor to convert.
 	Kept []Note
@@ -367,6 +370,66 @@ func (w *Writer) Intro(ctx context.Context, from, section string, in *Intro, con
 	fmt.Fprintf(w.Out, "%s → %s: %s; %s, %d shortcodes converted\n", from, rel, status, what, converted)
 }
 
+// Profile writes p as the profile of the author whose slug is slug,
+// content/authors/<slug>.md, imported from from, and says so in the
+// report. A profile there already that this import did not write is the
+// site owner's, and is left as it is.
+func (w *Writer) Profile(ctx context.Context, from, slug string, p *Profile) {
+	rel := path.Join(content.ProfileDir, slug+".md")
+	md, err := p.Markdown()
+	if err != nil {
+		w.Fail(diag.Errorf(from, 0, "%v", err))
+		return
+	}
+	status := "would be written"
+	if !w.DryRun {
+		target := filepath.Join(w.Site, filepath.FromSlash(rel))
+		old, _, rerr := readRegular(ctx, target)
+		if rerr == nil && sourceOf(old) != p.Source {
+			w.Skip(from, fmt.Sprintf("author %s: %s exists, written by hand or by another import; left as is", p.Name, rel))
+			return
+		}
+		if status, err = write(ctx, target, md, p.Source, w.Force); err != nil {
+			w.Fail(fmt.Errorf("%s: %w", target, err))
+			return
+		}
+	}
+	w.Report.Profiles++
+	fmt.Fprintf(w.Out, "%s → %s: %s; author %s\n", from, rel, status, p.Name)
+}
+
+// Static writes data to rel in the Galley site (slash-separated, as
+// static/_redirects), made from the old file from. A file that is there
+// already with the same bytes is left as is; one with other bytes is
+// replaced only with --force, since it may be the site owner's.
+func (w *Writer) Static(ctx context.Context, from, rel string, data []byte) {
+	if prev, ok := w.copied[rel]; ok {
+		w.Skip(from, fmt.Sprintf("%s is written from %s already", rel, prev))
+		return
+	}
+	w.copied[rel] = from
+	target := filepath.Join(w.Site, filepath.FromSlash(rel))
+	old, _, err := readRegular(ctx, target)
+	switch {
+	case err == nil && bytes.Equal(old, data):
+		w.Report.Static++
+		return
+	case err == nil && !w.Force:
+		w.Skip(from, rel+" exists with other bytes; left as is (pass --force to replace it)")
+		return
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		w.Fail(err)
+		return
+	}
+	w.Report.Static++
+	if w.DryRun {
+		return
+	}
+	if err := writeAtomic(target, data); err != nil {
+		w.Fail(err)
+	}
+}
+
 // Copy copies the file from (a path on disk) to rel in the Galley site
 // (slash-separated, as static/css/x.css). A file that is there already
 // with the same bytes is left as is; one with other bytes is replaced
@@ -516,6 +579,9 @@ func (w *Writer) Finish(name, dir string) error {
 	intros, links := "", ""
 	if r.Intros > 0 {
 		intros = fmt.Sprintf(", %d intros", r.Intros)
+	}
+	if r.Profiles > 0 {
+		intros += fmt.Sprintf(", %d author profiles", r.Profiles)
 	}
 	if r.Links > 0 {
 		links = fmt.Sprintf(", %d links to moved pages rewritten", r.Links)

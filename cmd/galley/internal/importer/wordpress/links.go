@@ -1,0 +1,141 @@
+package wordpress
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"galley.dev/galley/cmd/galley/internal/importer"
+	"galley.dev/galley/cmd/galley/internal/slug"
+)
+
+// newURL maps a URL of a body to the new site's, so that no link leads
+// to an address that will answer nothing once the site has moved:
+//   - a file of the old uploads, copied from --uploads, to its copy;
+//   - an old post or page, by its URL or short link (?p=ID), to its new
+//     URL, keeping the #fragment;
+//   - a category, tag or author archive, or the feed, to the topic's,
+//     author's or site's page;
+//   - a file of the uploads not copied stays where it is (the report
+//     says to pass --uploads when that is the site's own address);
+//   - any other address of the old site (a post not in the export, an
+//     attachment page, /wp-admin/) is "": the link is removed, its text
+//     kept, and the body's notes say so.
+//
+// Addresses of other sites are left as they are.
+func (r *run) newURL(ctx context.Context, u string) string {
+	if local, ok := r.upload(ctx, u); ok {
+		return local
+	}
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || !r.onOldSite(p) || p.Path == "" && p.RawQuery == "" {
+		return u // another site's, or a #fragment of the page itself
+	}
+	frag := ""
+	if p.Fragment != "" {
+		frag = "#" + p.EscapedFragment()
+	}
+	home := p.Path == "" || p.Path == "/" || p.Path == "/index.php"
+	q := p.Query()
+	for _, key := range []string{"p", "page_id"} {
+		if id, err := strconv.Atoi(q.Get(key)); err == nil && home {
+			if e, ok := r.entryOf(id); ok && e.skip == "" {
+				return e.placed.URL() + frag
+			}
+			return ""
+		}
+	}
+	if strings.Contains(p.Path, uploadsDir) {
+		r.remoteUploads++
+		return u
+	}
+	old := importer.CleanPath(p.Path)
+	if home && old == "" {
+		return "/" + frag
+	}
+	if new, ok := r.oldURLs[old]; ok {
+		return new + frag
+	}
+	if !strings.HasSuffix(old, "/") {
+		if new, ok := r.oldURLs[old+"/"]; ok {
+			return new + frag
+		}
+	}
+	if new := r.archiveOf(old); new != "" {
+		return new
+	}
+	return ""
+}
+
+// archiveOf returns the new page of the old archive or feed at the path
+// old: /category/news/local/ → /topics/local-news/, /feed/ → /feed.xml;
+// "" when old is none.
+func (r *run) archiveOf(old string) string {
+	old = strings.TrimSuffix(old, "/")
+	feed := strings.HasSuffix(old, "/feed")
+	if feed {
+		old = strings.TrimSuffix(old, "/feed")
+	}
+	page := ""
+	switch kind, rest, _ := strings.Cut(strings.TrimPrefix(old, "/"), "/"); kind {
+	case "feed", "":
+		if old == "" || old == "/feed" {
+			return "/feed.xml"
+		}
+	case "category":
+		for _, c := range r.ex.Categories {
+			if r.categoryPath(c.Nicename) == rest || c.Nicename == rest {
+				page = "/topics/" + slug.Make(c.Name) + "/"
+			}
+		}
+	case "tag":
+		for _, t := range r.ex.Tags {
+			if t.Nicename == rest {
+				page = "/topics/" + slug.Make(t.Name) + "/"
+			}
+		}
+	case "author":
+		for _, a := range r.ex.Authors {
+			if strings.EqualFold(a.Login, rest) {
+				page = "/authors/" + slug.Make(r.displayName(a.Login, a.Login)) + "/"
+			}
+		}
+	}
+	if page != "" && feed {
+		return page + "feed.xml"
+	}
+	return page
+}
+
+// leftOnOldSite counts u when it is an upload left on the old site,
+// for the report's warning.
+func (r *run) leftOnOldSite(u string) {
+	if p, err := url.Parse(u); err == nil && r.onOldSite(p) && strings.Contains(p.Path, uploadsDir) {
+		r.remoteUploads++
+	}
+}
+
+// warnRemoteUploads says, once, that pictures and files stay at the old
+// site's address, where they will not be once it is the new site's.
+func (r *run) warnRemoteUploads() {
+	if r.remoteUploads == 0 {
+		return
+	}
+	how := "import again with --uploads DIR, a copy of the old site's wp-content/uploads"
+	if r.src.Uploads != "" {
+		how = "they are not in " + r.src.Uploads + "; copy them there and import again"
+	}
+	r.w.Keep(r.from, 0, strconv.Itoa(r.remoteUploads)+" pictures and links still point at the old site's uploads ("+
+		strings.TrimSuffix(r.ex.Link, "/")+uploadsDir+"…), which stop working when its address moves to the new site: "+how)
+}
+
+// onOldSite reports whether the URL p points into the old site: a path,
+// or a URL of its host.
+func (r *run) onOldSite(p *url.URL) bool {
+	if p.Scheme == "" && p.Host == "" {
+		return p.Path == "" || strings.HasPrefix(p.Path, "/")
+	}
+	old, err := url.Parse(r.ex.Link)
+	return err == nil && old.Host != "" && strings.EqualFold(strings.TrimPrefix(p.Host, "www."), strings.TrimPrefix(old.Host, "www."))
+}
