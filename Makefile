@@ -50,17 +50,21 @@ vet:
 
 # bench prints Galley beside Hugo on generated sites (BENCH_SIZES, BENCH_RUNS;
 # see .ci/bench/run), then both making the derivatives of 100 real photos
-# (.ci/bench/images, BENCH_PHOTOS), then the Go benchmarks of each stage,
+# (.ci/bench/images, BENCH_PHOTOS), then galley import of a generated
+# WordPress export of 50,000 posts, failing over 300 MB of peak memory
+# (.ci/bench/wordpress, BENCH_WXR_POSTS), then the Go benchmarks of each stage,
 # then galley serve's time from saving a story to the reload event on
 # 10,000 stories.
 bench:
 	.ci/bench/run
 	.ci/bench/images
+	.ci/bench/wordpress
 	$(GO) test -run='^$$' -bench=. -benchmem ./cmd/galley/internal/...
 	$(GO) test -run='^$$' -bench=ServeSaveToReload -benchtime=20x ./cmd/galley
 
-# migrate-check imports the Hugo or Jekyll sites in MIGRATE_SITES (local
-# copies), builds them and runs galley check, printing the figures.
+# migrate-check imports the Hugo or Jekyll sites and WordPress exports in
+# MIGRATE_SITES (local copies), builds them and runs galley check,
+# printing the figures.
 migrate-check:
 	.ci/migrate-check
 
