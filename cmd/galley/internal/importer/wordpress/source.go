@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"galley.dev/galley/cmd/galley/internal/config"
 	"galley.dev/galley/cmd/galley/internal/importer"
 )
 
@@ -74,6 +75,11 @@ func (s Source) Import(ctx context.Context, file string, w *importer.Writer) err
 		r.parents[c.Nicename] = c.Parent
 	}
 	w.Config(ctx, r.from, importer.SiteConfig{Title: ex.Title, Description: ex.Description, BaseURL: ex.Link, Language: ex.Language})
+	// A Custom HTML block stays HTML only in a site that lets raw HTML
+	// through; the site.yaml just written never does.
+	if cfg, err := config.Load(os.DirFS(w.Site)); err == nil {
+		r.unsafe = cfg.Markdown.Unsafe
+	}
 	r.place(ctx)
 	if err := r.convert(ctx); err != nil {
 		return err
@@ -104,6 +110,7 @@ type run struct {
 	archives    map[string]string // old archive URL → new term page
 	parents     map[string]string // category nicename → its parent's
 	oldURLs     map[string]string // old path of each post and page placed → its new URL
+	unsafe      bool              // the site's markdown.unsafe
 	// remoteUploads counts the links and images left at the old site's
 	// uploads, which are lost when the site's address moves to Galley.
 	remoteUploads int

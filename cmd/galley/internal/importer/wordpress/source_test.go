@@ -86,3 +86,41 @@ func TestDetect(t *testing.T) {
 		}
 	}
 }
+
+// TestUnsafeSite checks that a Custom HTML block stays HTML only in a
+// site whose site.yaml lets raw HTML through, and is converted
+// otherwise.
+func TestUnsafeSite(t *testing.T) {
+	export := `<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><link>https://x.example</link>` +
+		`<item><title>Poll</title><content:encoded><![CDATA[<!-- wp:html --><div class="poll"><b>Vote</b></div><!-- /wp:html -->]]></content:encoded>` +
+		`<wp:post_id>1</wp:post_id><wp:post_date>2026-01-01 00:00:00</wp:post_date><wp:post_date_gmt>2026-01-01 00:00:00</wp:post_date_gmt><wp:post_name>poll</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>`
+	for _, tt := range []struct {
+		siteYAML, want string
+	}{
+		{"", "**Vote**"},
+		{"markdown:\n  unsafe: false\n", "**Vote**"},
+		{"markdown:\n  unsafe: true\n", `<div class="poll"><b>Vote</b></div>`},
+	} {
+		dir := t.TempDir()
+		src, site := filepath.Join(dir, "export.xml"), filepath.Join(dir, "site")
+		if err := os.WriteFile(src, []byte(export), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if tt.siteYAML != "" {
+			if err := os.MkdirAll(site, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(site, "site.yaml"), []byte(tt.siteYAML), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		importtest.Import(t, Source{}, src, site)
+		got, err := os.ReadFile(filepath.Join(site, "content", "news", "poll.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(got), tt.want) {
+			t.Errorf("site.yaml %q: the block is not %s:\n%s", tt.siteYAML, tt.want, got)
+		}
+	}
+}

@@ -79,6 +79,7 @@ func (r *run) writeStory(ctx context.Context, e *entry, it *Item) {
 		Attachment: func(id int) (Media, bool) { return r.mediaOf(ctx, id) },
 		Children:   func() []Media { return r.childrenOf(ctx, it.ID) },
 		URL:        func(u string) string { return r.newURL(ctx, u) },
+		Unsafe:     r.unsafe,
 	})
 	for _, n := range notes {
 		line := 0
