@@ -41,16 +41,7 @@ ruled that the law was valid police said nobody was hurt`)
 
 // Write writes the corpus's content/ and a site.yaml into dir.
 func Write(dir string, opts Options) error {
-	if opts.Topics == 0 {
-		opts.Topics = 250
-	}
-	if opts.Authors == 0 {
-		opts.Authors = 60
-	}
-	if opts.Start.IsZero() {
-		opts.Start = time.Date(2026, 1, 1, 6, 0, 0, 0, time.UTC).Add(-time.Duration(opts.Articles-1) * time.Hour)
-	}
-	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
+	rng := opts.start()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -71,6 +62,21 @@ func Write(dir string, opts Options) error {
 		}
 	}
 	return nil
+}
+
+// start fills in the defaults of opts and returns the corpus's random
+// source, which its seed makes.
+func (opts *Options) start() *rand.Rand {
+	if opts.Topics == 0 {
+		opts.Topics = 250
+	}
+	if opts.Authors == 0 {
+		opts.Authors = 60
+	}
+	if opts.Start.IsZero() {
+		opts.Start = time.Date(2026, 1, 1, 6, 0, 0, 0, time.UTC).Add(-time.Duration(opts.Articles-1) * time.Hour)
+	}
+	return rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
 }
 
 // article returns one story's file.

@@ -17,16 +17,7 @@ import (
 // pending posts, and a revision and menu item now and then. The same
 // options give the same bytes.
 func WriteWXR(w io.Writer, opts Options) error {
-	if opts.Topics == 0 {
-		opts.Topics = 250
-	}
-	if opts.Authors == 0 {
-		opts.Authors = 60
-	}
-	if opts.Start.IsZero() {
-		opts.Start = time.Date(2026, 1, 1, 6, 0, 0, 0, time.UTC).Add(-time.Duration(opts.Articles-1) * time.Hour)
-	}
-	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
+	rng := opts.start()
 	b := bufio.NewWriterSize(w, 1<<16)
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">

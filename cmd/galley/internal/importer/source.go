@@ -241,13 +241,9 @@ func (w *Writer) Page(ctx context.Context, p *Placed, a *Story, converted int) {
 		w.Fail(diag.Errorf(p.From, 0, "%v", err))
 		return
 	}
-	status := "would be written"
-	if !w.DryRun {
-		target := filepath.Join(w.Site, filepath.FromSlash(rel))
-		if status, err = write(ctx, target, md, a.Source, w.Force); err != nil {
-			w.Fail(fmt.Errorf("%s: %w", target, err))
-			return
-		}
+	status, ok := w.writeDoc(ctx, rel, md, a.Source)
+	if !ok {
+		return
 	}
 	w.Report.Files++
 	if p.Section == "" {
@@ -352,13 +348,9 @@ func (w *Writer) Intro(ctx context.Context, from, section string, in *Intro, con
 		w.Fail(diag.Errorf(from, 0, "%v", err))
 		return
 	}
-	status := "would be written"
-	if !w.DryRun {
-		target := filepath.Join(w.Site, filepath.FromSlash(rel))
-		if status, err = write(ctx, target, md, in.Source, w.Force); err != nil {
-			w.Fail(fmt.Errorf("%s: %w", target, err))
-			return
-		}
+	status, ok := w.writeDoc(ctx, rel, md, in.Source)
+	if !ok {
+		return
 	}
 	w.Report.Files++
 	w.Report.Intros++
@@ -368,6 +360,22 @@ func (w *Writer) Intro(ctx context.Context, from, section string, in *Intro, con
 		what = "the front page's intro"
 	}
 	fmt.Fprintf(w.Out, "%s → %s: %s; %s, %d shortcodes converted\n", from, rel, status, what, converted)
+}
+
+// writeDoc writes the content file md, imported from source, to rel in
+// the site (unless --dry-run), by write's rules, and returns what it
+// did; a failure is recorded, and ok false.
+func (w *Writer) writeDoc(ctx context.Context, rel string, md []byte, source string) (status string, ok bool) {
+	if w.DryRun {
+		return "would be written", true
+	}
+	target := filepath.Join(w.Site, filepath.FromSlash(rel))
+	status, err := write(ctx, target, md, source, w.Force)
+	if err != nil {
+		w.Fail(fmt.Errorf("%s: %w", target, err))
+		return "", false
+	}
+	return status, true
 }
 
 // Profile writes p as the profile of the author whose slug is slug,
@@ -381,18 +389,14 @@ func (w *Writer) Profile(ctx context.Context, from, slug string, p *Profile) {
 		w.Fail(diag.Errorf(from, 0, "%v", err))
 		return
 	}
-	status := "would be written"
-	if !w.DryRun {
-		target := filepath.Join(w.Site, filepath.FromSlash(rel))
-		old, _, rerr := readRegular(ctx, target)
-		if rerr == nil && sourceOf(old) != p.Source {
-			w.Skip(from, fmt.Sprintf("author %s: %s exists, written by hand or by another import; left as is", p.Name, rel))
-			return
-		}
-		if status, err = write(ctx, target, md, p.Source, w.Force); err != nil {
-			w.Fail(fmt.Errorf("%s: %w", target, err))
-			return
-		}
+	old, _, err := readRegular(ctx, filepath.Join(w.Site, filepath.FromSlash(rel)))
+	if err == nil && sourceOf(old) != p.Source {
+		w.Skip(from, fmt.Sprintf("author %s: %s exists, written by hand or by another import; left as is", p.Name, rel))
+		return
+	}
+	status, ok := w.writeDoc(ctx, rel, md, p.Source)
+	if !ok {
+		return
 	}
 	w.Report.Profiles++
 	fmt.Fprintf(w.Out, "%s → %s: %s; author %s\n", from, rel, status, p.Name)
