@@ -180,6 +180,11 @@ func detectSource(from string, args []string) (importer.Source, error) {
 		return nil, fmt.Errorf("--from %q: write hugo, jekyll, wordpress or text", from)
 	}
 	if len(args) != 1 {
+		for _, a := range args {
+			if (wordpress.Source{}).Detect(a) {
+				return nil, fmt.Errorf("%s: a WordPress export; import one export at a time, without other files", a)
+			}
+		}
 		return nil, nil
 	}
 	info, err := os.Stat(args[0])

@@ -34,6 +34,9 @@ func TestImportWordPress(t *testing.T) {
 	if entries, _ := os.ReadDir(site); len(entries) > 0 {
 		t.Errorf("--dry-run wrote %v", entries)
 	}
+	if _, stderr, code := runGalley(t, nil, "import", "-s", site, export, export); code == 0 || !strings.Contains(stderr, "one export at a time") {
+		t.Errorf("two exports: exit %d, stderr %q; want a failure, not a text import of XML", code, stderr)
+	}
 	stdout, stderr, code := runGalley(t, nil, "import", "-s", site, "--uploads", filepath.Join(src, "uploads"), export)
 	if code != 0 {
 		t.Fatalf("import: exit %d:\n%s%s", code, stdout, stderr)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -233,4 +234,49 @@ func sourceOf(file []byte) string {
 		return ""
 	}
 	return normalSource(fm.Source)
+}
+
+// Imported returns the slug of each story of content/<section> (of
+// content/ for section "") that an import wrote, by its source:, so that
+// a source whose story moved away from its slug (a post renamed in the
+// old site) finds its own file again instead of writing a second story.
+// Only the first 64 KiB of each file are read: front matter is short.
+func Imported(ctx context.Context, site, section string) (map[string]string, error) {
+	dir := filepath.Join(site, "content", section)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	slugs := map[string]string{}
+	for _, e := range entries {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		name, slug := e.Name(), strings.TrimSuffix(e.Name(), ".md")
+		switch {
+		case e.IsDir():
+			name = filepath.Join(name, "index.md")
+		case !e.Type().IsRegular() || slug == name || strings.HasPrefix(name, "_"):
+			continue
+		}
+		if src := sourceOf(head(filepath.Join(dir, name), 64<<10)); src != "" {
+			slugs[src] = slug
+		}
+	}
+	return slugs, nil
+}
+
+// head returns the first n bytes of the regular file name; nil when it
+// cannot be read or is no regular file.
+func head(name string, n int64) []byte {
+	f, _, err := openRegular(name)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	data, _ := io.ReadAll(io.LimitReader(f, n))
+	return data
 }

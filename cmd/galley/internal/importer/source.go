@@ -3,6 +3,8 @@ package importer
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -60,6 +62,7 @@ type Writer struct {
 
 	placers map[string]*placer // by section; "" is content/ itself
 	copied  map[string]string  // static or bundle file written → its source
+	there   map[string]bool    // static or bundle file copied → whether it is there
 	// pageFiles maps the output file of every page placed (its URL's
 	// index.html) to the old file it comes from, and aliasFiles that of
 	// every alias written to the old file whose alias it is: an alias
@@ -111,7 +114,7 @@ func (n Note) String() string {
 
 // NewWriter returns a Writer into the site folder site.
 func NewWriter(site string, force, dryRun bool, out io.Writer) *Writer {
-	return &Writer{Site: site, Force: force, DryRun: dryRun, Out: out, placers: map[string]*placer{}, copied: map[string]string{},
+	return &Writer{Site: site, Force: force, DryRun: dryRun, Out: out, placers: map[string]*placer{}, copied: map[string]string{}, there: map[string]bool{},
 		pageFiles: map[string]string{}, aliasFiles: map[string]string{}, moved: map[string]string{}}
 }
 
@@ -402,24 +405,28 @@ func (w *Writer) Profile(ctx context.Context, from, slug string, p *Profile) {
 	fmt.Fprintf(w.Out, "%s → %s: %s; author %s\n", from, rel, status, p.Name)
 }
 
-// Static writes data to rel in the Galley site (slash-separated, as
-// static/_redirects), made from the old file from. A file that is there
-// already with the same bytes is left as is; one with other bytes is
-// replaced only with --force, since it may be the site owner's.
-func (w *Writer) Static(ctx context.Context, from, rel string, data []byte) {
+// Static writes body to rel in the Galley site (slash-separated, as
+// static/_redirects), made from the old file from, under a first line
+// "# header; import_hash: sha256:…" that tells the file as the import's.
+// A file there already with the same bytes is left as is; one the
+// import wrote and nobody edited since is replaced; any other is
+// replaced only with --force, since it is the site owner's.
+func (w *Writer) Static(ctx context.Context, from, rel, header string, body []byte) {
 	if prev, ok := w.copied[rel]; ok {
 		w.Skip(from, fmt.Sprintf("%s is written from %s already", rel, prev))
 		return
 	}
 	w.copied[rel] = from
+	data := stamp(header, body)
 	target := filepath.Join(w.Site, filepath.FromSlash(rel))
 	old, _, err := readRegular(ctx, target)
 	switch {
 	case err == nil && bytes.Equal(old, data):
 		w.Report.Static++
+		fmt.Fprintf(w.Out, "%s → %s: unchanged\n", from, rel)
 		return
-	case err == nil && !w.Force:
-		w.Skip(from, rel+" exists with other bytes; left as is (pass --force to replace it)")
+	case err == nil && !w.Force && !stamped(old):
+		w.Skip(from, rel+" exists with other bytes, or was edited since it was imported; left as is (pass --force to replace it)")
 		return
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		w.Fail(err)
@@ -427,36 +434,69 @@ func (w *Writer) Static(ctx context.Context, from, rel string, data []byte) {
 	}
 	w.Report.Static++
 	if w.DryRun {
+		fmt.Fprintf(w.Out, "%s → %s: would be written\n", from, rel)
 		return
 	}
 	if err := writeAtomic(target, data); err != nil {
 		w.Fail(err)
+		return
 	}
+	fmt.Fprintf(w.Out, "%s → %s: written\n", from, rel)
+}
+
+// stampTag introduces the hash of a file Static writes, at the end of
+// its first line.
+const stampTag = "; import_hash: sha256:"
+
+// stamp returns body under the comment line "# header; import_hash: …".
+func stamp(header string, body []byte) []byte {
+	sum := sha256.Sum256(body)
+	return append([]byte("# "+header+stampTag+hex.EncodeToString(sum[:])+"\n"), body...)
+}
+
+// stamped reports whether file is one Static wrote and nobody edited
+// since: its first line's hash is that of the rest.
+func stamped(file []byte) bool {
+	first, body, ok := bytes.Cut(file, []byte("\n"))
+	i := bytes.LastIndex(first, []byte(stampTag))
+	if !ok || !bytes.HasPrefix(first, []byte("# ")) || i < 0 {
+		return false
+	}
+	sum := sha256.Sum256(body)
+	return string(first[i+len(stampTag):]) == hex.EncodeToString(sum[:])
 }
 
 // Copy copies the file from (a path on disk) to rel in the Galley site
 // (slash-separated, as static/css/x.css). A file that is there already
 // with the same bytes is left as is; one with other bytes is replaced
-// only with --force, since it may be the site owner's.
-func (w *Writer) Copy(ctx context.Context, from, rel string) {
+// only with --force, since it may be the site owner's. It reports
+// whether a file is at rel when it returns (in a dry run, would be).
+func (w *Writer) Copy(ctx context.Context, from, rel string) bool {
 	if prev, ok := w.copied[rel]; ok {
 		if prev != from {
 			w.Skip(from, fmt.Sprintf("%s is written from %s already", rel, prev))
 		}
-		return
+		return w.there[rel]
 	}
 	w.copied[rel] = from
+	ok := w.copy(ctx, from, rel)
+	w.there[rel] = ok
+	return ok
+}
+
+// copy is Copy, once for each rel.
+func (w *Writer) copy(ctx context.Context, from, rel string) bool {
 	if w.outside(from) {
 		w.Skip(from, "leads outside the site being imported; not copied")
-		return
+		return false
 	}
 	src, _, err := openRegular(from)
 	if errors.Is(err, errNotRegular) {
 		w.Skip(from, "not a regular file")
-		return
+		return false
 	} else if err != nil {
 		w.Fail(err)
-		return
+		return false
 	}
 	defer src.Close()
 	w.Report.Static++
@@ -464,20 +504,22 @@ func (w *Writer) Copy(ctx context.Context, from, rel string) {
 	same, err := sameFiles(ctx, from, target)
 	switch {
 	case err == nil && same:
-		return
+		return true
 	case err == nil && !w.Force:
 		w.Report.Static--
 		w.Skip(from, rel+" exists with other bytes; left as is (pass --force to replace it)")
-		return
+		return true // a file is there, the site owner's
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		w.Fail(err)
-		return
+		return false
 	case w.DryRun:
-		return
+		return true
 	}
 	if err := copyAtomic(ctx, target, src); err != nil {
 		w.Fail(err)
+		return false
 	}
+	return true
 }
 
 // writeAtomic writes data to target through a temporary file beside it.

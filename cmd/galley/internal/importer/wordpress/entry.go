@@ -28,6 +28,12 @@ type entry struct {
 	placed     importer.Placed
 }
 
+// published reports whether the post or page is published, now or when
+// it is due.
+func (e *entry) published() bool {
+	return (e.status == "publish" || e.status == "future") && !e.password
+}
+
 // indexStory keeps what the first pass needs of a post or page.
 func (r *run) indexStory(it *Item) {
 	name, err := url.PathUnescape(it.Name)
@@ -45,8 +51,11 @@ func (r *run) indexStory(it *Item) {
 	default:
 		e.skip = fmt.Sprintf("status %q is not one Galley knows (publish, future, draft, pending, private); not imported", it.Status)
 	}
+	if _, dup := r.byID[it.ID]; dup && it.ID > 0 && e.skip == "" {
+		e.skip = fmt.Sprintf("post ID %d is in the export twice; the first is imported", it.ID)
+	}
 	r.entries = append(r.entries, e)
-	if it.ID != 0 {
+	if _, dup := r.byID[it.ID]; it.ID > 0 && !dup {
 		r.byID[it.ID] = e
 	}
 }
@@ -57,6 +66,16 @@ func (r *run) place(ctx context.Context) {
 	section := r.w.Section
 	if section == "" {
 		section = defaultSection
+	}
+	// The slugs earlier imports gave each post: a post renamed in
+	// WordPress since keeps its Galley URL, its new URL an alias.
+	before := map[string]map[string]string{}
+	for _, sec := range []string{section, ""} {
+		slugs, err := importer.Imported(ctx, r.w.Site, sec)
+		if err != nil {
+			r.w.Fail(err)
+		}
+		before[sec] = slugs
 	}
 	for _, e := range r.entries {
 		if ctx.Err() != nil {
@@ -72,6 +91,9 @@ func (r *run) place(ctx context.Context) {
 		}
 		want := r.wantSlug(e)
 		source := r.sourceOf(e)
+		if had, ok := before[sec][source]; ok {
+			want = had
+		}
 		got, why, err := r.w.Place(ctx, sec, want, source)
 		if err != nil {
 			r.w.Fail(fmt.Errorf("%s:%d: %w", r.from, e.line, err))
@@ -81,7 +103,7 @@ func (r *run) place(ctx context.Context) {
 		e.placed = importer.Placed{From: r.note(e), Section: sec, Slug: got, Why: why, Old: importer.CleanPath(e.link)}
 		r.w.Moved(e.link, e.placed.URL())
 		if old := importer.CleanPath(e.link); old != "" {
-			r.oldURLs[old] = e.placed.URL()
+			r.oldURLs[old] = e
 		}
 	}
 }
@@ -103,6 +125,11 @@ func kind(e *entry) string {
 // on the old site, which stays the same from one export to the next.
 func (r *run) sourceOf(e *entry) string {
 	base := strings.TrimSuffix(r.exLink(), "/")
+	if e.id <= 0 {
+		// WordPress always writes an ID; without one, the old URL is
+		// what tells the post from the others.
+		return "wordpress:" + base + importer.CleanPath(e.link) + "#" + e.name
+	}
 	q := "p"
 	if e.page {
 		q = "page_id"

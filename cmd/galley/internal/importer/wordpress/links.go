@@ -32,40 +32,51 @@ func (r *run) newURL(ctx context.Context, u string) string {
 	if err != nil || !r.onOldSite(p) || p.Path == "" && p.RawQuery == "" {
 		return u // another site's, or a #fragment of the page itself
 	}
+	// In WordPress installed in a folder (/blog), only paths under it
+	// are WordPress's; the rest of the host is another site's.
+	rest, ok := strings.CutPrefix(p.Path, r.basePath)
+	if !ok || rest != "" && !strings.HasPrefix(rest, "/") {
+		return u
+	}
 	frag := ""
 	if p.Fragment != "" {
 		frag = "#" + p.EscapedFragment()
 	}
-	home := p.Path == "" || p.Path == "/" || p.Path == "/index.php"
+	home := rest == "" || rest == "/" || rest == "/index.php"
 	q := p.Query()
 	for _, key := range []string{"p", "page_id"} {
 		if id, err := strconv.Atoi(q.Get(key)); err == nil && home {
-			if e, ok := r.entryOf(id); ok && e.skip == "" {
-				return e.placed.URL() + frag
+			if e, ok := r.entryOf(id); ok {
+				return r.linkTo(e, frag)
 			}
 			return ""
 		}
 	}
-	if strings.Contains(p.Path, uploadsDir) {
+	if strings.Contains(rest, uploadsDir) {
 		r.remoteUploads++
 		return u
 	}
-	old := importer.CleanPath(p.Path)
-	if home && old == "" {
+	if home {
 		return "/" + frag
 	}
-	if new, ok := r.oldURLs[old]; ok {
-		return new + frag
+	old := importer.CleanPath(p.Path)
+	if e, ok := r.oldURLs[old]; ok {
+		return r.linkTo(e, frag)
 	}
-	if !strings.HasSuffix(old, "/") {
-		if new, ok := r.oldURLs[old+"/"]; ok {
-			return new + frag
-		}
+	if e, ok := r.oldURLs[old+"/"]; ok && !strings.HasSuffix(old, "/") {
+		return r.linkTo(e, frag)
 	}
-	if new := r.archiveOf(old); new != "" {
-		return new
+	return r.archiveOf(importer.CleanPath(rest))
+}
+
+// linkTo returns the new URL of the post or page e, for a link to it:
+// "" when e is not published, now or when it is due (a draft, a private
+// or binned post), since the link would lead nowhere.
+func (r *run) linkTo(e *entry, frag string) string {
+	if e.skip != "" || !e.published() {
+		return ""
 	}
-	return ""
+	return e.placed.URL() + frag
 }
 
 // archiveOf returns the new page of the old archive or feed at the path
@@ -97,8 +108,8 @@ func (r *run) archiveOf(old string) string {
 		}
 	case "author":
 		for _, a := range r.ex.Authors {
-			if strings.EqualFold(a.Login, rest) {
-				page = "/authors/" + slug.Make(r.displayName(a.Login, a.Login)) + "/"
+			if name := r.userName(a.Login); strings.EqualFold(a.Login, rest) && name != "" {
+				page = "/authors/" + slug.Make(name) + "/"
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package wordpress
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 
 	"galley.dev/galley/cmd/galley/internal/importer"
+	"galley.dev/galley/cmd/galley/internal/markdown"
 )
 
 // A media is an attachment of the export, as the first pass keeps it.
@@ -72,6 +74,10 @@ func (r *run) hero(ctx context.Context, it *Item) *importer.Hero {
 	}
 	m, ok := r.mediaOf(ctx, id)
 	if !ok || m.URL == "" {
+		return nil
+	}
+	if !markdown.SafeURL(m.URL) {
+		r.w.Keep(r.from, it.Line, fmt.Sprintf("post %d: featured image %q is not a web address; left out", it.ID, m.URL))
 		return nil
 	}
 	att := r.attachments[id]
@@ -150,12 +156,17 @@ func (r *run) upload(ctx context.Context, u string) (string, bool) {
 		rel = orig
 	}
 	target := "static" + uploadsDir + rel
-	if !r.copied[target] {
-		r.copied[target] = true
-		r.counts.localImages++
-		r.w.Copy(ctx, filepath.Join(r.src.Uploads, filepath.FromSlash(rel)), target)
+	ok, seen := r.copied[target]
+	if !seen {
+		// A link that leads out of --uploads is not copied, and the
+		// picture stays where it was.
+		ok = r.w.Copy(ctx, filepath.Join(r.src.Uploads, filepath.FromSlash(rel)), target)
+		r.copied[target] = ok
+		if ok {
+			r.counts.localImages++
+		}
 	}
-	return uploadsDir + rel, true
+	return uploadsDir + rel, ok
 }
 
 // blockTags are the elements whose text stands apart from the text

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -71,10 +72,15 @@ func (s Source) Import(ctx context.Context, file string, w *importer.Writer) err
 		return err
 	}
 	r.ex = ex
+	if u, err := url.Parse(ex.Link); err == nil {
+		r.basePath = strings.TrimSuffix(importer.CleanPath(u.Path), "/")
+	}
 	for _, c := range ex.Categories {
 		r.parents[c.Nicename] = c.Parent
 	}
-	w.Config(ctx, r.from, importer.SiteConfig{Title: ex.Title, Description: ex.Description, BaseURL: ex.Link, Language: ex.Language})
+	// Named by the site, not the file: every export WordPress writes has
+	// another name, and importing a newer one must find site.yaml its own.
+	w.Config(ctx, "the WordPress export of "+ex.Link, importer.SiteConfig{Title: ex.Title, Description: ex.Description, BaseURL: ex.Link, Language: ex.Language})
 	// A Custom HTML block stays HTML only in a site that lets raw HTML
 	// through; the site.yaml just written never does.
 	if cfg, err := config.Load(os.DirFS(w.Site)); err == nil {
@@ -109,8 +115,11 @@ type run struct {
 	copied      map[string]bool   // uploads copied, by site path
 	archives    map[string]string // old archive URL → new term page
 	parents     map[string]string // category nicename → its parent's
-	oldURLs     map[string]string // old path of each post and page placed → its new URL
+	oldURLs     map[string]*entry // old path of each post and page placed
 	unsafe      bool              // the site's markdown.unsafe
+	// basePath is the path of the old site's address, "" at the top of
+	// its host, "/blog" for WordPress installed in a folder.
+	basePath string
 	// remoteUploads counts the links and images left at the old site's
 	// uploads, which are lost when the site's address moves to Galley.
 	remoteUploads int
@@ -128,7 +137,7 @@ type counts struct {
 func newRun(s Source, file string, w *importer.Writer) *run {
 	return &run{src: s, file: file, from: filepath.ToSlash(file), w: w,
 		byID: map[int]*entry{}, attachments: map[int]*media{}, children: map[int][]*media{},
-		guests: map[string]string{}, others: map[string]int{}, bylined: map[string]bool{}, copied: map[string]bool{}, archives: map[string]string{}, parents: map[string]string{}, oldURLs: map[string]string{},
+		guests: map[string]string{}, others: map[string]int{}, bylined: map[string]bool{}, copied: map[string]bool{}, archives: map[string]string{}, parents: map[string]string{}, oldURLs: map[string]*entry{},
 		counts: counts{topicSet: map[string]bool{}, imageSet: map[int]bool{}}}
 }
 

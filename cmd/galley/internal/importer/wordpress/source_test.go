@@ -1,6 +1,8 @@
 package wordpress
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,6 +123,191 @@ func TestUnsafeSite(t *testing.T) {
 		}
 		if !strings.Contains(string(got), tt.want) {
 			t.Errorf("site.yaml %q: the block is not %s:\n%s", tt.siteYAML, tt.want, got)
+		}
+	}
+}
+
+// hostileExport is an export whose terms and creators try to add lines
+// to static/_redirects, and whose authors are known only by logins and
+// email addresses.
+const hostileExport = `<?xml version="1.0"?>
+<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><link>https://x.example</link>
+<wp:author><wp:author_login>jane.doe@example.com</wp:author_login><wp:author_email>jane.doe@example.com</wp:author_email><wp:author_display_name>jane.doe@example.com</wp:author_display_name></wp:author>
+<wp:category><wp:category_nicename>y%0A/index.html</wp:category_nicename><wp:cat_name>Y</wp:cat_name></wp:category>
+<item><title>One</title><link>https://x.example/one/</link><dc:creator>bob
+/wp-login.php</dc:creator><content:encoded>Text.</content:encoded>
+<wp:post_id>1</wp:post_id><wp:post_date>2026-01-01 00:00:00</wp:post_date><wp:post_date_gmt>2026-01-01 00:00:00</wp:post_date_gmt><wp:post_name>one</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<category domain="post_tag" nicename="x&#10;/news/two"><![CDATA[X]]></category>
+<category domain="post_tag" nicename="a b%0Bc"><![CDATA[Z]]></category>
+<category domain="category" nicename="y%0A/index.html"><![CDATA[Y]]></category></item>
+<item><title>Two</title><link>https://x.example/two/</link><dc:creator>jane.doe@example.com</dc:creator><content:encoded>Text.</content:encoded>
+<wp:post_id>2</wp:post_id><wp:post_date>2026-01-02 00:00:00</wp:post_date><wp:post_date_gmt>2026-01-02 00:00:00</wp:post_date_gmt><wp:post_name>two</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<category domain="author" nicename="cap-jane-doeexample-com"><![CDATA[jane.doe@example.com]]></category></item>
+</channel></rss>`
+
+// TestHostileExport checks that nothing of an export's terms or
+// creators adds a field or a line to static/_redirects, and that a
+// login or an email address never becomes a byline or a profile.
+func TestHostileExport(t *testing.T) {
+	dir := t.TempDir()
+	src, site := filepath.Join(dir, "export.xml"), filepath.Join(dir, "site")
+	if err := os.WriteFile(src, []byte(hostileExport), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	report := importtest.Import(t, Source{}, src, site)
+	redirects, err := os.ReadFile(filepath.Join(site, "static", "_redirects"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(strings.TrimSuffix(string(redirects), "\n"), "\n")[1:] {
+		f := strings.Fields(line)
+		ok := len(f) == 3 || len(f) == 4 && f[0] == "/" && strings.Contains(f[1], "=")
+		if !ok || f[len(f)-1] != "301" || strings.HasPrefix(f[0], "/news/") || strings.HasPrefix(f[0], "/index.html") || strings.ContainsAny(line, "\v\f\r") {
+			t.Errorf("_redirects line %d is not one the import means: %q", i+2, line)
+		}
+	}
+	_ = filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, _ := os.ReadFile(p)
+		if strings.Contains(p, "@") || strings.Contains(string(data), "example.com") || strings.Contains(string(data), "wp-login") || strings.Contains(string(data), "bob") {
+			t.Errorf("%s publishes a login or an email:\n%s", p, data)
+		}
+		return nil
+	})
+	for _, want := range []string{`dc:creator "bob /wp-login.php" is no author`, `dc:creator "jane.doe@example.com" is no author`, `Co-Authors Plus author "cap-jane-doeexample-com" is no author`} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report does not say %s:\n%s", want, report)
+		}
+	}
+}
+
+// TestRenamedPost imports an export, then a newer one in which the post
+// was renamed in WordPress: the story keeps its file and URL, with the
+// new WordPress URL and the old one (_wp_old_slug) as aliases, and no
+// second story is written.
+func TestRenamedPost(t *testing.T) {
+	item := func(name, meta string) string {
+		return `<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><link>https://x.example</link>` +
+			`<item><title>Vote</title><link>https://x.example/2026/01/01/` + name + `/</link><content:encoded>Text.</content:encoded>` +
+			`<wp:post_id>1</wp:post_id><wp:post_date>2026-01-01 00:00:00</wp:post_date><wp:post_date_gmt>2026-01-01 00:00:00</wp:post_date_gmt>` +
+			`<wp:post_name>` + name + `</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>` + meta + `</item></channel></rss>`
+	}
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	for i, export := range []string{
+		item("old-name", ""),
+		item("new-name", `<wp:postmeta><wp:meta_key>_wp_old_slug</wp:meta_key><wp:meta_value>old-name</wp:meta_value></wp:postmeta>`),
+	} {
+		src := filepath.Join(dir, fmt.Sprintf("site.WordPress.2026-0%d-01.xml", i+1))
+		if err := os.WriteFile(src, []byte(export), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if report := importtest.Import(t, Source{}, src, site); strings.Contains(report, "error: ") || strings.Contains(report, "\nskipped ") {
+			t.Fatalf("import %d:\n%s", i+1, report)
+		}
+	}
+	stories, _ := filepath.Glob(filepath.Join(site, "content", "news", "*.md"))
+	if len(stories) != 1 || filepath.Base(stories[0]) != "old-name.md" {
+		t.Fatalf("stories %v, want only old-name.md", stories)
+	}
+	got, _ := os.ReadFile(stories[0])
+	if !strings.Contains(string(got), "- /2026/01/01/new-name/\n") || !strings.Contains(string(got), "- /2026/01/01/old-name/\n") {
+		t.Errorf("the story lacks the new and old WordPress URLs as aliases:\n%s", got)
+	}
+	redirects, _ := os.ReadFile(filepath.Join(site, "static", "_redirects"))
+	if !strings.Contains(string(redirects), "/ p=1 /news/old-name/ 301\n") {
+		t.Errorf("the short link does not lead to the story:\n%s", redirects)
+	}
+}
+
+// TestUploadsLinkOutside gives --uploads a picture that is a link to a
+// file outside it: nothing is copied from outside, and the story keeps
+// the picture's old address rather than a path to a file that is not
+// there.
+func TestUploadsLinkOutside(t *testing.T) {
+	dir := t.TempDir()
+	uploads, site := filepath.Join(dir, "uploads"), filepath.Join(dir, "site")
+	secret := filepath.Join(dir, "secret.jpg")
+	if err := os.WriteFile(secret, []byte("not for the site"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(uploads, "2026"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(uploads, "2026", "link.jpg")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	export := `<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><link>https://x.example</link>` +
+		`<item><title>Vote</title><link>https://x.example/vote/</link><content:encoded><![CDATA[<img src="https://x.example/wp-content/uploads/2026/link.jpg" alt="A">]]></content:encoded>` +
+		`<wp:post_id>1</wp:post_id><wp:post_date>2026-01-01 00:00:00</wp:post_date><wp:post_date_gmt>2026-01-01 00:00:00</wp:post_date_gmt><wp:post_name>vote</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>` +
+		`<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>2</wp:meta_value></wp:postmeta></item>` +
+		`<item><title>link</title><wp:post_id>2</wp:post_id><wp:status>inherit</wp:status><wp:post_parent>1</wp:post_parent><wp:post_type>attachment</wp:post_type>` +
+		`<wp:attachment_url>https://x.example/wp-content/uploads/2026/link.jpg</wp:attachment_url></item></channel></rss>`
+	src := filepath.Join(dir, "export.xml")
+	if err := os.WriteFile(src, []byte(export), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	report := importtest.Import(t, Source{Uploads: uploads}, src, site)
+	if !strings.Contains(report, "leads outside the site being imported") {
+		t.Errorf("the report does not list the link:\n%s", report)
+	}
+	if _, err := os.Lstat(filepath.Join(site, "static", "wp-content", "uploads", "2026", "link.jpg")); err == nil {
+		t.Error("the linked file was copied")
+	}
+	story, _ := os.ReadFile(filepath.Join(site, "content", "news", "vote.md"))
+	if strings.Contains(string(story), "src: /wp-content/") || strings.Contains(string(story), "](/wp-content/") {
+		t.Errorf("the story points at a copy that is not there:\n%s", story)
+	}
+}
+
+// TestOddItems imports items that WordPress does not write but a broken
+// or edited export may hold: each is imported or refused with a reason,
+// never silently lost or merged with another.
+func TestOddItems(t *testing.T) {
+	post := func(id, name, date, extra string) string {
+		return `<item><title>` + name + `</title><link>https://x.example/` + name + `/</link><content:encoded>Text.</content:encoded>` +
+			`<wp:post_id>` + id + `</wp:post_id><wp:post_date>` + date + `</wp:post_date><wp:post_name>` + name + `</wp:post_name>` +
+			`<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>` + extra + `</item>`
+	}
+	export := `<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><link>https://x.example</link>` +
+		post("1", "undated", "yesterday", "") +
+		post("0", "no-id-a", "2026-01-01 00:00:00", "") +
+		post("0", "no-id-b", "2026-01-01 00:00:00", "") +
+		post("5", "first", "2026-01-01 00:00:00", "") +
+		post("5", "second", "2026-01-01 00:00:00", "") +
+		post("6", "hero", "2026-01-01 00:00:00", `<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>7</wp:meta_value></wp:postmeta>`) +
+		`<item><wp:post_id>7</wp:post_id><wp:status>inherit</wp:status><wp:post_type>attachment</wp:post_type><wp:attachment_url>javascript:alert(1)</wp:attachment_url></item>` +
+		`</channel></rss>`
+	dir := t.TempDir()
+	src, site := filepath.Join(dir, "export.xml"), filepath.Join(dir, "site")
+	if err := os.WriteFile(src, []byte(export), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	report := importtest.Import(t, Source{}, src, site)
+	for _, want := range []string{
+		`(post 1 "undated"): no date WordPress wrote that Galley can read`,
+		`(post 5 "second"): post ID 5 is in the export twice; the first is imported`,
+		`post 6: featured image "javascript:alert(1)" is not a web address; left out`,
+		"error: ",
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report lacks %q:\n%s", want, report)
+		}
+	}
+	for _, name := range []string{"no-id-a", "no-id-b", "first", "hero"} {
+		data, err := os.ReadFile(filepath.Join(site, "content", "news", name+".md"))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if strings.Contains(string(data), "javascript") {
+			t.Errorf("%s.md holds the script URL:\n%s", name, data)
+		}
+	}
+	for _, name := range []string{"undated", "second", "no-id-b-2"} {
+		if _, err := os.Stat(filepath.Join(site, "content", "news", name+".md")); err == nil {
+			t.Errorf("%s.md written", name)
 		}
 	}
 }

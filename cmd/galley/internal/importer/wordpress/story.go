@@ -39,6 +39,11 @@ func (r *run) writeStory(ctx context.Context, e *entry, it *Item) {
 		a.Title = "Untitled"
 	}
 	r.dates(a, it)
+	if a.Date == "" {
+		r.w.Fail(fmt.Errorf("%s: no date WordPress wrote that Galley can read (wp:post_date %q, wp:post_modified %q); not imported: give it a date in WordPress and export again", e.placed.From, it.Date, it.Modified))
+		e.skip = "no date"
+		return
+	}
 	switch it.Status {
 	case "draft", "pending", "private":
 		a.Draft = true
@@ -55,10 +60,7 @@ func (r *run) writeStory(ctx context.Context, e *entry, it *Item) {
 		r.counts.published++
 	}
 	a.Description = htmlText(it.Excerpt)
-	a.Authors = r.authorsOf(it)
-	if !a.Draft && !e.page && len(a.Authors) > 0 && it.Creator != "" && a.Authors[0] == r.displayName(it.Creator, it.Creator) {
-		r.archive("/author/"+strings.ToLower(it.Creator)+"/", "/authors/"+slug.Make(a.Authors[0])+"/")
-	}
+	a.Authors = r.authorsOf(e, it)
 	if !e.page {
 		a.Topics = r.topicsOf(it, !a.Draft)
 		if len(a.Topics) > content.MaxTerms {
@@ -75,6 +77,13 @@ func (r *run) writeStory(ctx context.Context, e *entry, it *Item) {
 	}
 	a.Hero = r.hero(ctx, it)
 	a.AddAlias(e.link, e.placed.URL())
+	if old := strings.TrimSpace(it.Meta["_wp_old_slug"]); old != "" && !strings.ContainsAny(old, "/\\") {
+		// WordPress keeps a renamed post's old slug, and redirects its
+		// old URL: the same URL with the old slug last.
+		if p := strings.TrimSuffix(importer.CleanPath(e.link), "/"); p != "" {
+			a.AddAlias(p[:strings.LastIndexByte(p, '/')+1]+old+"/", e.placed.URL())
+		}
+	}
 	md, notes := ConvertBody(it.Content, BodyOptions{
 		Attachment: func(id int) (Media, bool) { return r.mediaOf(ctx, id) },
 		Children:   func() []Media { return r.childrenOf(ctx, it.ID) },
@@ -112,9 +121,10 @@ func (r *run) dates(a *importer.Story, it *Item) {
 }
 
 // authorsOf returns the byline of a post: its Co-Authors Plus authors,
-// else a guest author's name from its post meta, else the display name
-// of its dc:creator.
-func (r *run) authorsOf(it *Item) []string {
+// else a guest author's name from its post meta, else the name of its
+// dc:creator. A login or an email is never a byline: a name the export
+// does not give is left out, and listed.
+func (r *run) authorsOf(e *entry, it *Item) []string {
 	var names []string
 	for _, c := range it.Categories {
 		if c.Domain != "author" {
@@ -122,20 +132,31 @@ func (r *run) authorsOf(it *Item) []string {
 		}
 		name := r.guests[c.Nicename]
 		if name == "" {
-			name = r.displayName(strings.TrimPrefix(c.Nicename, "cap-"), c.Name)
+			name = r.userName(c.Name)
+		}
+		if name == "" {
+			name = r.userName(strings.TrimPrefix(c.Nicename, "cap-"))
+		}
+		if name == "" {
+			r.w.Keep(e.placed.From, 0, fmt.Sprintf("Co-Authors Plus author %q is no author or guest author of the export: left out of the byline", c.Nicename))
+			continue
 		}
 		names = appendUnique(names, name)
 	}
 	if len(names) == 0 {
 		for _, k := range guestMetaKeys {
-			if v := strings.TrimSpace(it.Meta[k]); v != "" {
-				names = appendUnique(names, htmlText(v))
+			if v := htmlText(it.Meta[k]); v != "" && !strings.Contains(v, "@") {
+				names = appendUnique(names, v)
 				break
 			}
 		}
 	}
-	if len(names) == 0 && it.Creator != "" {
-		names = append(names, r.displayName(it.Creator, it.Creator))
+	if creator := clean(it.Creator); len(names) == 0 && creator != "" {
+		if name := r.userName(creator); name != "" {
+			names = append(names, name)
+		} else {
+			r.w.Keep(e.placed.From, 0, fmt.Sprintf("dc:creator %q is no author of the export with a name (wp:author_display_name): the story has no byline; add authors: to it", creator))
+		}
 	}
 	for _, n := range names {
 		r.bylined[n] = true
@@ -147,21 +168,21 @@ func (r *run) authorsOf(it *Item) []string {
 // byline that is no user of the site.
 var guestMetaKeys = []string{"guest_author", "guest-author", "_guest_author_name", "guest_author_name", "byline"}
 
-// displayName returns the name the author with login shows, else
-// fallback.
-func (r *run) displayName(login, fallback string) string {
+// userName returns the name the author of the export with login shows:
+// the display name, else the first and last names; "" for a login the
+// export has no author for, or whose only name is an email address.
+func (r *run) userName(login string) string {
 	for _, a := range r.ex.Authors {
 		if a.Login != login {
 			continue
 		}
-		switch {
-		case a.DisplayName != "":
-			return a.DisplayName
-		case a.FirstName != "" || a.LastName != "":
-			return strings.TrimSpace(a.FirstName + " " + a.LastName)
+		for _, name := range []string{a.DisplayName, strings.TrimSpace(a.FirstName + " " + a.LastName)} {
+			if name != "" && !strings.Contains(name, "@") {
+				return name
+			}
 		}
 	}
-	return fallback
+	return ""
 }
 
 // topicsOf returns a post's categories, without WordPress's default
@@ -173,7 +194,7 @@ func (r *run) topicsOf(it *Item, published bool) []string {
 		if c.Domain == "category" && c.Nicename != "uncategorized" && !strings.EqualFold(c.Name, "Uncategorized") && c.Name != "" {
 			topics = appendUnique(topics, c.Name)
 			if published && c.Nicename != "" {
-				r.archive("/category/"+r.categoryPath(c.Nicename)+"/", "/topics/"+slug.Make(c.Name)+"/")
+				r.archive(r.basePath+"/category/"+r.categoryPath(c.Nicename)+"/", "/topics/"+slug.Make(c.Name)+"/")
 			}
 		}
 	}
@@ -181,7 +202,7 @@ func (r *run) topicsOf(it *Item, published bool) []string {
 		if t.Name != "" {
 			topics = appendUnique(topics, t.Name)
 			if published && t.Nicename != "" {
-				r.archive("/tag/"+t.Nicename+"/", "/topics/"+slug.Make(t.Name)+"/")
+				r.archive(r.basePath+"/tag/"+t.Nicename+"/", "/topics/"+slug.Make(t.Name)+"/")
 			}
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"golang.org/x/net/html/charset"
 )
 
 // The namespaces of WXR. Exports of different WordPress versions use
@@ -107,6 +109,9 @@ func isWPSpace(space, suffix string) bool {
 func Read(ctx context.Context, r io.Reader, item func(*Item) error) (*Export, error) {
 	d := xml.NewDecoder(r)
 	d.Strict = true
+	// Old blogs export in the site's charset (ISO-8859-1, windows-1252):
+	// their declaration names it, and the text is read as UTF-8.
+	d.CharsetReader = charset.NewReaderLabel
 	ex := &Export{}
 	var path []string
 	for {

@@ -97,6 +97,16 @@ func TestNamespaces(t *testing.T) {
 	}
 }
 
+// TestReadLatin1 reads an export in ISO-8859-1, as old blogs wrote
+// them: the text comes out as UTF-8.
+func TestReadLatin1(t *testing.T) {
+	data := []byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><item><title>Caf\xe9 cr\xe8me</title></item></channel></rss>")
+	_, items := readAll(t, data)
+	if len(items) != 1 || items[0].Title != "Café crème" {
+		t.Errorf("items = %+v, want one titled Café crème", items)
+	}
+}
+
 // TestReadErrors checks that a broken or hostile export is an error
 // with its line, never a panic or a silent half import.
 func TestReadErrors(t *testing.T) {
