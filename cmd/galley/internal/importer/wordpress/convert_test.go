@@ -27,6 +27,9 @@ func testOptions() BodyOptions {
 			if rest, ok := strings.CutPrefix(u, "https://old.example/wp-content/uploads/"); ok {
 				return "/media/" + rest
 			}
+			if strings.HasPrefix(u, "https://old.example/gone/") {
+				return "" // an address the new site will not have
+			}
 			if rest, ok := strings.CutPrefix(u, "https://old.example"); ok {
 				return rest
 			}

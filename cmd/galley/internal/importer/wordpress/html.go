@@ -154,6 +154,7 @@ func (c *cleaner) node(n *html.Node, inFigure bool) {
 		return
 	case html.TextNode:
 		n.Data = defuseDelimiters(n.Data)
+		linkBareURLs(n)
 		return
 	case html.ElementNode:
 	default:
@@ -377,6 +378,12 @@ func (c *cleaner) link(n *html.Node, inFigure bool) {
 	if href == "" {
 		return
 	}
+	if shown := strings.TrimSpace(href); textOf(n) == shown && isWebURL(shown) && c.mapURL(shown) == "" {
+		// A link that shows its own address: without the link, the
+		// text would still read (and be linked) as that address.
+		c.note(off, "link to "+shown+" kept, though the new site has nothing at that address: bring the page over, or remove the link")
+		return
+	}
 	if u := c.safeURL(href, off, "link"); u != "" {
 		setAttr(n, "href", u)
 		return
@@ -557,6 +564,38 @@ func defuseDelimiters(s string) string {
 		return s
 	}
 	return strings.NewReplacer("<!-- wp:", "<!--\u00a0wp:", "<!-- /wp:", "<!--\u00a0/wp:").Replace(s)
+}
+
+// bareURL is a web address written as text, as linkify finds one.
+var bareURL = regexp.MustCompile(`https?://[^\s<>"'()\[\]{}]*[^\s<>"'()\[\]{}.,;:!?]`)
+
+// linkBareURLs makes each web address in the text node n a link that
+// shows itself, which is written <URL>: written as text, its "_" and
+// "*" would be escaped, and the reader's linkify would stop at the
+// first backslash (http://x.org/a\_b links to http://x.org/a). Text in
+// links and code is left as it is.
+func linkBareURLs(n *html.Node) {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && (p.Data == "a" || p.Data == "code" || p.Data == "pre") {
+			return
+		}
+	}
+	locs := bareURL.FindAllStringIndex(n.Data, -1)
+	if len(locs) == 0 {
+		return
+	}
+	text, at := n.Data, 0
+	for _, loc := range locs {
+		if loc[0] > at {
+			n.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: text[at:loc[0]]}, n)
+		}
+		u := text[loc[0]:loc[1]]
+		a := &html.Node{Type: html.ElementNode, Data: "a", DataAtom: atom.A, Attr: []html.Attribute{{Key: "href", Val: u}}}
+		a.AppendChild(&html.Node{Type: html.TextNode, Data: u})
+		n.Parent.InsertBefore(a, n)
+		at = loc[1]
+	}
+	n.Data = text[at:]
 }
 
 // isBlank reports whether a paragraph shows nothing: white space and

@@ -3,6 +3,7 @@ package wordpress
 import (
 	"context"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
@@ -52,7 +53,10 @@ func (r *run) newURL(ctx context.Context, u string) string {
 			return ""
 		}
 	}
-	if strings.Contains(rest, uploadsDir) {
+	if _, _, ok := r.uploadOf(u); ok || isFile(rest) {
+		// A file of the old site that was not copied (an upload, or a
+		// file the host served beside WordPress): the link stays, and
+		// the report says to bring the file over.
 		r.remoteUploads++
 		return u
 	}
@@ -122,7 +126,7 @@ func (r *run) archiveOf(old string) string {
 // leftOnOldSite counts u when it is an upload left on the old site,
 // for the report's warning.
 func (r *run) leftOnOldSite(u string) {
-	if p, err := url.Parse(u); err == nil && r.onOldSite(p) && strings.Contains(p.Path, uploadsDir) {
+	if _, _, ok := r.uploadOf(u); ok {
 		r.remoteUploads++
 	}
 }
@@ -137,8 +141,16 @@ func (r *run) warnRemoteUploads() {
 	if r.src.Uploads != "" {
 		how = "they are not in " + r.src.Uploads + "; copy them there and import again"
 	}
-	r.w.Keep(r.from, 0, strconv.Itoa(r.remoteUploads)+" pictures and links still point at the old site's uploads ("+
-		strings.TrimSuffix(r.ex.Link, "/")+uploadsDir+"…), which stop working when its address moves to the new site: "+how)
+	r.w.Keep(r.from, 0, strconv.Itoa(r.remoteUploads)+" pictures and links still point at files of the old site ("+
+		strings.TrimSuffix(r.ex.Link, "/")+uploadsDir+"…), which stop working when its address moves to the new site: "+how+
+		"; files beside WordPress go under static/ at their paths")
+}
+
+// isFile reports whether the path p names a file (/docs/a.pdf,
+// /video/x.ogv) rather than a page (/about/, /story.html, /index.php).
+func isFile(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	return ext != "" && !strings.HasSuffix(p, "/") && ext != ".html" && ext != ".htm" && ext != ".php" && ext != ".asp" && ext != ".aspx"
 }
 
 // onOldSite reports whether the URL p points into the old site: a path,

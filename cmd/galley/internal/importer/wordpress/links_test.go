@@ -53,6 +53,9 @@ func TestNewURL(t *testing.T) {
 		{"https://old.example", "", "https://old.example/", "/"},
 		{"https://old.example", "", "https://old.example/wp-content/uploads/a.jpg", "https://old.example/wp-content/uploads/a.jpg"},
 		{"https://old.example", "", "#notes", "#notes"},
+		{"https://old.example", "", "https://old.example/files/2010/11/a.png", "https://old.example/files/2010/11/a.png"},               // a network's upload
+		{"https://old.example", "", "https://old.example/~nathan/video/juggling.ogv", "https://old.example/~nathan/video/juggling.ogv"}, // a file beside WordPress
+		{"https://old.example", "", "https://old.example/story.html", ""},
 		{"https://old.example", "", "https://example.com/other/", "https://example.com/other/"},
 		{"https://old.example", "", "mailto:desk@old.example", "mailto:desk@old.example"},
 		{"https://old.example/blog", "/blog", "https://old.example/blog/2026/01/02/vote/", "/news/vote/"},
@@ -65,6 +68,32 @@ func TestNewURL(t *testing.T) {
 		r := linkRun(t, tt.link, tt.base)
 		if got := r.newURL(context.Background(), tt.in); got != tt.want {
 			t.Errorf("site %s: newURL(%q) = %q, want %q", tt.link, tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestUploadOf checks which URLs are uploads of the old site, where in
+// --uploads their file is, and the path their copy takes.
+func TestUploadOf(t *testing.T) {
+	for _, tt := range []struct {
+		link, base, in string
+		rel, site      string
+	}{
+		{"https://old.example", "", "https://old.example/wp-content/uploads/2026/11/a.jpg", "2026/11/a.jpg", "/wp-content/uploads/2026/11/a.jpg"},
+		{"https://old.example", "", "/wp-content/uploads/2026/11/a.jpg?w=300", "2026/11/a.jpg", "/wp-content/uploads/2026/11/a.jpg"},
+		{"https://old.example", "", "https://old.example/files/2010/11/a.png", "2010/11/a.png", "/files/2010/11/a.png"}, // a network's
+		{"https://old.example/blog", "/blog", "https://old.example/blog/wp-content/uploads/a.jpg", "a.jpg", "/blog/wp-content/uploads/a.jpg"},
+		{"https://news.wordpress.com", "", "https://news.files.wordpress.com/2008/06/a.jpg", "2008/06/a.jpg", "/wp-content/uploads/2008/06/a.jpg"},
+		{"https://old.example", "", "https://other.example/wp-content/uploads/a.jpg", "", ""}, // another site's
+		{"https://old.example", "", "https://old.example/wp-content/uploads/../../wp-config.php", "", ""},
+		{"https://old.example", "", "https://old.example/wp-content/uploads/", "", ""},
+		{"https://old.example", "", "javascript:/wp-content/uploads/a.jpg", "", ""},
+		{"https://old.example/blog", "/blog", "https://old.example/wp-content/uploads/a.jpg", "", ""},
+	} {
+		r := linkRun(t, tt.link, tt.base)
+		rel, site, ok := r.uploadOf(tt.in)
+		if rel != tt.rel || site != tt.site || ok != (tt.rel != "") {
+			t.Errorf("site %s: uploadOf(%q) = %q, %q, %v; want %q, %q", tt.link, tt.in, rel, site, ok, tt.rel, tt.site)
 		}
 	}
 }

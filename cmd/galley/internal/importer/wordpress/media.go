@@ -3,9 +3,6 @@ package wordpress
 import (
 	"context"
 	"fmt"
-	"os"
-	"path"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -122,64 +119,12 @@ func (r *run) childrenOf(ctx context.Context, id int) []Media {
 	return out
 }
 
-// uploadsDir is where WordPress keeps uploads, and where the import
-// copies them, so that old links to the files keep working.
-const uploadsDir = "/wp-content/uploads/"
-
-// sizeSuffix is the size WordPress adds to the names of the smaller
-// copies it makes: photo-300x200.jpg.
-var sizeSuffix = regexp.MustCompile(`-\d+x\d+$`)
-
-// upload copies the file of the old URL u from --uploads into static/,
-// and returns its new site path; false when u is no upload or its file
-// is not in --uploads. A smaller copy that is missing is replaced by
-// its original, which the image pipeline resizes.
-func (r *run) upload(ctx context.Context, u string) (string, bool) {
-	if r.src.Uploads == "" {
-		return "", false
-	}
-	i := strings.Index(u, uploadsDir)
-	if i < 0 {
-		return "", false
-	}
-	rel := strings.SplitN(u[i+len(uploadsDir):], "?", 2)[0]
-	rel = strings.SplitN(rel, "#", 2)[0]
-	if rel == "" || path.Clean(rel) != rel || strings.HasPrefix(rel, "../") || strings.Contains(rel, "\\") {
-		return "", false
-	}
-	if !isRegular(filepath.Join(r.src.Uploads, filepath.FromSlash(rel))) {
-		ext := path.Ext(rel)
-		orig := sizeSuffix.ReplaceAllString(strings.TrimSuffix(rel, ext), "") + ext
-		if orig == rel || !isRegular(filepath.Join(r.src.Uploads, filepath.FromSlash(orig))) {
-			return "", false
-		}
-		rel = orig
-	}
-	target := "static" + uploadsDir + rel
-	ok, seen := r.copied[target]
-	if !seen {
-		// A link that leads out of --uploads is not copied, and the
-		// picture stays where it was.
-		ok = r.w.Copy(ctx, filepath.Join(r.src.Uploads, filepath.FromSlash(rel)), target)
-		r.copied[target] = ok
-		if ok {
-			r.counts.localImages++
-		}
-	}
-	return uploadsDir + rel, ok
-}
-
 // blockTags are the elements whose text stands apart from the text
 // around them.
 var blockTags = map[string]bool{
 	"p": true, "br": true, "div": true, "li": true, "ul": true, "ol": true, "blockquote": true,
 	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "figure": true,
 	"figcaption": true, "table": true, "tr": true, "td": true, "th": true, "hr": true, "pre": true,
-}
-
-func isRegular(name string) bool {
-	info, err := os.Stat(name)
-	return err == nil && info.Mode().IsRegular()
 }
 
 // htmlText returns the text of an HTML fragment (an excerpt, a
