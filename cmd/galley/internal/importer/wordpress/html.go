@@ -227,7 +227,7 @@ func (c *cleaner) node(n *html.Node, inFigure bool) {
 // anchor is a heading ID as Galley's markdown reads it in {#id}
 // (markdown/headingid.go); another stays off, and the heading gets the
 // ID made of its text.
-var anchor = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.:-]{0,99}$`)
+var anchor = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.:-]{0,499}$`)
 
 func validAnchor(id string) bool { return anchor.MatchString(id) }
 

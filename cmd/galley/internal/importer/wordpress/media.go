@@ -25,14 +25,13 @@ type media struct {
 }
 
 // newMedia keeps what the import needs of an attachment: its file, alt
-// text, caption (else description) and credit, and its size.
+// text, caption and credit, and its size.
 func newMedia(it *Item) *media {
 	m := &media{id: it.ID, order: it.MenuOrder, url: it.AttachmentURL, alt: htmlText(it.Meta["_wp_attachment_image_alt"])}
-	caption := htmlText(it.Excerpt)
-	if caption == "" {
-		caption = htmlText(it.Content)
-	}
-	m.caption, m.credit = splitCredit(caption)
+	// The caption is the attachment's excerpt, as WordPress shows it;
+	// its description is for the attachment's own page (some sites keep
+	// the prompt that made the picture there), and is not shown.
+	m.caption, m.credit = splitCredit(htmlText(it.Excerpt))
 	if meta, err := ParseAttachmentMeta(it.Meta["_wp_attachment_metadata"]); err == nil {
 		m.width, m.height = meta.Width, meta.Height
 		if m.credit == "" {
