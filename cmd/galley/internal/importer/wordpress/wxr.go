@@ -1,7 +1,15 @@
-// Package wordpress reads a WordPress export (WXR 1.1 and 1.2: RSS 2.0
-// with the wp:, content:, excerpt: and dc: namespaces), for galley
-// import: its authors, categories and tags, and one item at a time, so
-// that an export of hundreds of megabytes is read in bounded memory.
+// Package wordpress imports a WordPress export (WXR 1.0 to 1.2: RSS 2.0
+// with the wp:, content:, excerpt: and dc: namespaces) into a Galley
+// site, for galley import.
+//
+// Read (wxr.go) streams the export one item at a time, so that one of
+// hundreds of megabytes is read in bounded memory. Source (source.go)
+// reads it twice: first what places every post and page (entry.go),
+// then each body, converted by ConvertBody (convert.go: Gutenberg
+// blocks, wpautop, shortcodes, then HTML to Markdown) and written as a
+// story (story.go) with its featured image (media.go, uploads.go), its
+// links pointed at the new site (links.go), and the old site's feeds,
+// archives and short links as redirects (redirects.go).
 package wordpress
 
 import (
