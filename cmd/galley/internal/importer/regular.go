@@ -31,6 +31,14 @@ func readRegular(ctx context.Context, name string) ([]byte, os.FileInfo, error) 
 	return data, info, nil
 }
 
+// OpenRegular opens the regular file name for reading, and refuses
+// anything else without waiting: opening a named pipe would block until
+// something writes to it.
+func OpenRegular(name string) (*os.File, error) {
+	f, _, err := openRegular(name)
+	return f, err
+}
+
 // openRegular opens the regular file name, as readRegular reads it.
 func openRegular(name string) (*os.File, os.FileInfo, error) {
 	if info, err := os.Stat(name); err != nil {

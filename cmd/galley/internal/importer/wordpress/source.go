@@ -33,14 +33,11 @@ func (Source) Name() string { return "wordpress" }
 // Detect reports whether name is a regular file that starts as a
 // WordPress export does.
 func (Source) Detect(name string) bool {
-	f, err := os.Open(name)
+	f, err := importer.OpenRegular(name)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
-		return false
-	}
 	head := make([]byte, 4096)
 	n, _ := io.ReadFull(f, head)
 	return IsWXR(head[:n])
@@ -144,9 +141,9 @@ func newRun(s Source, file string, w *importer.Writer) *run {
 // read reads the export through, calling item for each of its items,
 // and says how far it is on the Writer's log.
 func (r *run) read(ctx context.Context, pass string, item func(*Item) error) (*Export, error) {
-	f, err := os.Open(r.file)
+	f, err := importer.OpenRegular(r.file)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", r.from, err)
 	}
 	defer f.Close()
 	var size int64

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
@@ -309,5 +310,24 @@ func TestOddItems(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(site, "content", "news", name+".md")); err == nil {
 			t.Errorf("%s.md written", name)
 		}
+	}
+}
+
+// TestDetectPipe gives Detect a named pipe nobody writes to: it must say
+// no at once, not wait for a writer.
+func TestDetectPipe(t *testing.T) {
+	pipe := filepath.Join(t.TempDir(), "export.xml")
+	if err := mkfifo(pipe); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	done := make(chan bool, 1)
+	go func() { done <- (Source{}).Detect(pipe) }()
+	select {
+	case got := <-done:
+		if got {
+			t.Error("Detect = true for a named pipe")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Detect waited on a named pipe")
 	}
 }
