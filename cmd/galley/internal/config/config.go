@@ -45,6 +45,10 @@
 //	  formats: [webp, jpeg]           # modern first; the last is the <img> fallback
 //	feeds:
 //	  rss_aliases: [index.xml]        # other names of every RSS feed, as an old site had them
+//	search:                           # the search page /search/ and its index; false turns both off
+//	  fallback: https://duckduckgo.com/?q={query}&sites=example.org
+//	                                  # where the form sends a reader without JavaScript
+//	  recency: 0.3                    # 0–1: how much a newer story ranks above an older one
 //	permalinks:                       # URLs of a section's stories (default /:section/:slug/);
 //	  news: /news/:year/:month/:day/:slug/   # tokens :section :year :month :day :slug
 //	                                  # (see package permalink)
@@ -65,6 +69,7 @@ import (
 	"maps"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,6 +78,8 @@ import (
 	"galley.dev/galley/cmd/galley/internal/permalink"
 	"galley.dev/galley/cmd/galley/internal/slug"
 	"galley.dev/galley/cmd/galley/internal/strictyaml"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // File is the name of the configuration file in a site folder.
@@ -112,6 +119,8 @@ type Config struct {
 	Feeds Feeds `yaml:"feeds"`
 	// Images configures the derivatives of local images.
 	Images Images `yaml:"images"`
+	// Search configures the search page and its index.
+	Search Search `yaml:"search"`
 	// Permalinks are the URL patterns of sections' stories, as written.
 	Permalinks map[string]string `yaml:"permalinks"`
 
@@ -123,6 +132,69 @@ type Config struct {
 	Base *url.URL `yaml:"-"`
 	// Sum is the SHA-256 of site.yaml, hex ("" without one).
 	Sum string `yaml:"-"`
+}
+
+// Search configures the search page and its index: search: false turns
+// both off; a mapping sets fallback and recency.
+type Search struct {
+	// Off is true for search: false.
+	Off bool `yaml:"-"`
+	// Fallback is the URL a reader without JavaScript is sent to, with
+	// {query} standing for the words; "" says search needs JavaScript.
+	Fallback string `yaml:"fallback"`
+	// Recency weighs a newer story above an older one, from 0 (by
+	// relevance alone) to 1.
+	Recency Weight `yaml:"recency"`
+}
+
+// A Weight is a number that site.yaml may leave out.
+type Weight struct {
+	Set   bool
+	Value float64
+}
+
+// UnmarshalYAML reads a number.
+func (w *Weight) UnmarshalYAML(n *yaml.Node) error {
+	text, err := strictyaml.ScalarValue(n)
+	if err != nil {
+		return err
+	}
+	v, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		return fmt.Errorf("want a number such as 0.3, got %q", text)
+	}
+	*w = Weight{Set: true, Value: v}
+	return nil
+}
+
+// DefaultRecency is search.recency's default.
+const DefaultRecency = 0.3
+
+// UnmarshalYAML reads search: false (or true) and the mapping.
+func (s *Search) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		switch n.Value {
+		case "false", "no", "off":
+			s.Off = true
+			return nil
+		case "true", "yes", "on":
+			return nil
+		}
+		return fmt.Errorf("want false, or a mapping with fallback: and recency:")
+	}
+	type plain Search
+	if errs := strictyaml.Decode(n, (*plain)(s)); len(errs) > 0 {
+		return strictyaml.Errors(errs)
+	}
+	return nil
+}
+
+// RecencyWeight returns search.recency, or its default.
+func (s *Search) RecencyWeight() float64 {
+	if !s.Recency.Set {
+		return DefaultRecency
+	}
+	return s.Recency.Value
 }
 
 // Newsletter configures the signup form shown with every article.
@@ -269,6 +341,7 @@ func (c *Config) validate(lines map[string]int) []*diag.Error {
 		{"default_image", c.DefaultImage, true},
 		{"newsletter.action", c.Newsletter.Action, false},
 		{"newsletter.privacy_url", c.Newsletter.PrivacyURL, false},
+		{"search.fallback", strings.ReplaceAll(c.Search.Fallback, "{query}", "q"), false},
 	} {
 		if msg := linkProblem(u.value, u.image); msg != "" {
 			bad(u.key, "%s", msg)
@@ -280,6 +353,12 @@ func (c *Config) validate(lines map[string]int) []*diag.Error {
 		if v := c.Social[name]; strings.Contains(v, ":") && !markdown.SafeURL(v) {
 			bad("social."+name, "%q is not a safe URL; use an https:// address or the account's handle", v)
 		}
+	}
+	if c.Search.Fallback != "" && !queryParam(c.Search.Fallback) {
+		bad("search.fallback", "%q: want {query}, where the reader's words go, as the whole value of one parameter, such as https://duckduckgo.com/?q={query}&sites=example.org (a form cannot add site:… to the words)", c.Search.Fallback)
+	}
+	if r := c.Search.RecencyWeight(); r < 0 || r > 1 {
+		bad("search.recency", "want a weight from 0 (relevance alone) to 1, got %g", r)
 	}
 	if c.PerPage < 1 {
 		bad("per_page", "want a number of stories of 1 or more, got %d", c.PerPage)
@@ -346,6 +425,21 @@ func linkProblem(u string, image bool) string {
 		return fmt.Sprintf("%q is relative, so it would lead elsewhere from each page; %s such as /%s", u, fix, u)
 	}
 	return ""
+}
+
+// queryParam reports whether the URL u has a parameter whose whole value
+// is {query}.
+func queryParam(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	for _, values := range p.Query() {
+		if slices.Contains(values, "{query}") {
+			return true
+		}
+	}
+	return false
 }
 
 // lineOf returns the line of key, such as "newsletter.action", in lines;

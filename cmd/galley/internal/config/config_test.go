@@ -64,6 +64,13 @@ func TestLoadErrors(t *testing.T) {
 		{"images:\n  widths: [10]\n", `site.yaml:1: images: widths: 10 is not a width`},
 		{"images:\n  quality: 0\n", `images: quality: want 1 to 100`},
 		{"images:\n  formats: [gif]\n", `images: formats: unknown format "gif"`},
+		{"search: maybe\n", `site.yaml:1: search: want false, or a mapping`},
+		{"search:\n  fallbak: x\n", `site.yaml:2: search: unknown key "fallbak"`},
+		{"search:\n  recency: lots\n", `site.yaml:2: search: recency: want a number`},
+		{"search:\n  fallback: https://duckduckgo.com/?q=x\n", `search.fallback: "https://duckduckgo.com/?q=x": want {query}`},
+		{"search:\n  fallback: https://duckduckgo.com/?q={query}+site%3Aexample.org\n", `as the whole value of one parameter`},
+		{"search:\n  fallback: javascript:alert({query})\n", `site.yaml:2: search.fallback:`},
+		{"search:\n  recency: 2\n", `search.recency: want a weight from 0`},
 	}
 	for _, tt := range tests {
 		_, err := loadYAML(t, tt.yaml)
@@ -107,6 +114,30 @@ func TestUnsafeURLs(t *testing.T) {
 	} {
 		if _, err := loadYAML(t, ok); err != nil {
 			t.Errorf("Load(%q): %v", ok, err)
+		}
+	}
+}
+
+// TestSearch checks search: as site.yaml writes it: off, on, or set.
+func TestSearch(t *testing.T) {
+	for _, tt := range []struct {
+		yaml     string
+		off      bool
+		fallback string
+		recency  float64
+	}{
+		{"", false, "", DefaultRecency},
+		{"search: false\n", true, "", DefaultRecency},
+		{"search: true\n", false, "", DefaultRecency},
+		{"search:\n  fallback: https://duckduckgo.com/?q={query}&sites=example.org\n  recency: 0\n", false, "https://duckduckgo.com/?q={query}&sites=example.org", 0},
+	} {
+		c, err := Load(fstest.MapFS{"site.yaml": {Data: []byte(tt.yaml)}})
+		if err != nil {
+			t.Errorf("%q: %v", tt.yaml, err)
+			continue
+		}
+		if c.Search.Off != tt.off || c.Search.Fallback != tt.fallback || c.Search.RecencyWeight() != tt.recency {
+			t.Errorf("%q: search = %+v (recency %g), want off %v, fallback %q, recency %g", tt.yaml, c.Search, c.Search.RecencyWeight(), tt.off, tt.fallback, tt.recency)
 		}
 	}
 }
