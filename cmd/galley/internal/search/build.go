@@ -1,0 +1,525 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"galley.dev/galley/cmd/galley/internal/slug"
+)
+
+// A Doc is one published story, as the index sees it.
+type Doc struct {
+	URL     string    // site path, "/news/barrier-vote/"
+	Title   string    // headline
+	Dek     string    // description, plain text
+	Body    string    // body as plain text, without markup
+	Topics  []string  // display names
+	Authors []string  // display names
+	Section string    // section slug, "news"; "" for none
+	Date    time.Time // publication date; its location decides the year filter
+	Byline  string    // "By Ana Ruiz and Tom Berg", as the site shows it
+	Image   string    // URL of a small hero image (≤ 400 px wide), or ""
+}
+
+// DefaultRecency is the weight of recency in a result's score that a
+// site gets unless it sets another: 0 ranks by relevance alone, 1 by
+// relevance times recency.
+const DefaultRecency = 0.3
+
+// DefaultHalfLife is the age in days at which a story's recency is one
+// half, unless a site sets another.
+const DefaultHalfLife = 365
+
+// Options of an index.
+type Options struct {
+	// Language is the site's language ("en", "en-GB", "es", "fr-CA"):
+	// its primary subtag chooses the stemmer and stop words. "" or a
+	// language without a Snowball stemmer indexes words as they are.
+	Language string
+	// Recency is the weight of recency in the score, 0..1
+	// (DefaultRecency is the usual value). The zero Options gives 0:
+	// callers pass the site's setting.
+	Recency float64
+	// HalfLife is the age in days at which recency is one half; 0 means
+	// DefaultHalfLife.
+	HalfLife int
+}
+
+// Bounds of the format (see the package doc).
+const (
+	formatVersion  = 1
+	maxPostings    = 5000      // postings kept for one stem
+	maxShardBytes  = 24 << 10  // a shard over this splits by one more character
+	maxKeyBytes    = 6         // a shard key this long splits no further
+	datesEvery     = 256       // root "dates" holds the date of every 256th doc
+	recordsPerFile = 32        // records in one records file
+	excerptRunes   = 280       // length of a record's excerpt
+	maxFacets      = 500       // topics and authors listed in the facets file
+	analyzeChunk   = 1024      // docs analysed between two merges
+	k1, bm25b      = 1.2, 0.75 // BM25F
+)
+
+// The fields of a doc: their bits in a posting and their BM25F weights.
+const (
+	fieldTitle = iota
+	fieldDek
+	fieldBody
+	fieldTopics
+	fieldAuthors
+	numFields
+)
+
+// fieldWeight returns the BM25F weight of field f: a word of the
+// headline says more about the story than one of its body.
+func fieldWeight(f int) float64 {
+	switch f {
+	case fieldTitle:
+		return 3
+	case fieldBody:
+		return 1
+	}
+	return 2
+}
+
+// Build returns the index files of docs, keyed by path relative to the
+// site's root ("search/root.json", "search/s/co-1a2b3c4d.json", …). The
+// bytes depend only on the docs (in any order) and opts.
+func Build(ctx context.Context, docs []Doc, opts Options) (map[string][]byte, error) {
+	return build(ctx, docs, opts, maxShardBytes)
+}
+
+// build is Build with shards of at most shardLimit bytes where they
+// can split, so that tests see many shards on a small site.
+func build(ctx context.Context, docs []Doc, opts Options, shardLimit int) (map[string][]byte, error) {
+	if math.IsNaN(opts.Recency) || opts.Recency < 0 || opts.Recency > 1 {
+		return nil, fmt.Errorf("search: recency %v is outside 0..1: set it between 0 (relevance only) and 1", opts.Recency)
+	}
+	if opts.HalfLife < 0 {
+		return nil, fmt.Errorf("search: half-life %d is negative: set it in days, as 365", opts.HalfLife)
+	}
+	if opts.HalfLife == 0 {
+		opts.HalfLife = DefaultHalfLife
+	}
+	docs = oldestFirst(docs)
+	lang := languageOf(opts.Language)
+	ix, err := analyze(ctx, docs, lang)
+	if err != nil {
+		return nil, err
+	}
+	dates := docDates(docs)
+	ix.capPostings(recencies(len(docs), dates, opts.HalfLife))
+
+	files := make(map[string][]byte)
+	shards, err := writeShards(ctx, ix, shardLimit, files)
+	if err != nil {
+		return nil, err
+	}
+	records, err := writeRecords(ctx, docs, files)
+	if err != nil {
+		return nil, err
+	}
+	facets, err := writeFacets(docs, files)
+	if err != nil {
+		return nil, err
+	}
+	root := rootFile{
+		V: formatVersion, N: len(docs), Lang: lang.name,
+		Recency: opts.Recency, HalfLife: opts.HalfLife,
+		Dates: dates, Shards: shards,
+		Records: recordsIndex{Size: recordsPerFile, Files: records},
+		Facets:  facets,
+	}
+	b, err := marshal(root)
+	if err != nil {
+		return nil, err
+	}
+	files["search/root.json"] = b
+	return files, nil
+}
+
+// oldestFirst returns docs sorted by date, then URL (then the rest, so
+// that even duplicates come out in one order whatever the input order).
+func oldestFirst(docs []Doc) []Doc {
+	docs = slices.Clone(docs)
+	slices.SortStableFunc(docs, func(a, b Doc) int {
+		return cmp.Or(
+			a.Date.Compare(b.Date),
+			strings.Compare(a.URL, b.URL),
+			strings.Compare(a.Title, b.Title),
+			strings.Compare(a.Dek, b.Dek),
+			strings.Compare(a.Body, b.Body),
+			slices.Compare(a.Topics, b.Topics),
+			slices.Compare(a.Authors, b.Authors),
+			strings.Compare(a.Section, b.Section),
+			strings.Compare(a.Byline, b.Byline),
+			strings.Compare(a.Image, b.Image),
+		)
+	})
+	return docs
+}
+
+// epochDay returns t as days since 1970-01-01 UTC.
+func epochDay(t time.Time) int {
+	s := t.Unix()
+	d := s / 86400
+	if s%86400 < 0 {
+		d--
+	}
+	return int(d)
+}
+
+// docDates returns root's "dates": the day of every 256th doc.
+func docDates(docs []Doc) []int {
+	dates := make([]int, 0, (len(docs)+datesEvery-1)/datesEvery)
+	for k := 0; k < len(docs); k += datesEvery {
+		dates = append(dates, epochDay(docs[k].Date))
+	}
+	return dates
+}
+
+// recencies returns recency(d) of each doc as the reader's script
+// computes it: by the dates table, from the newest doc's date.
+func recencies(n int, dates []int, halfLife int) []float64 {
+	rec := make([]float64, n)
+	for d := range rec {
+		rec[d] = recency(dates, d, halfLife)
+	}
+	return rec
+}
+
+// recency is 0.5^(age/halfLife), age in days from the newest doc's date
+// to doc d's, both as the dates table has them.
+func recency(dates []int, d, halfLife int) float64 {
+	if len(dates) == 0 || halfLife <= 0 {
+		return 1
+	}
+	k := min(d/datesEvery, len(dates)-1)
+	age := max(dates[len(dates)-1]-dates[k], 0)
+	return math.Pow(0.5, float64(age)/float64(halfLife))
+}
+
+// An index is the inverted index before it is cut into shards.
+type index struct {
+	postings map[string]*postingList // by stem or filter term
+	surfaces map[string]string       // surface word → stem
+}
+
+// A posting is one doc of a stem's postings.
+type posting struct {
+	doc    int
+	impact uint8 // 1..255
+	fields uint8 // bits of the fields the stem is in
+}
+
+// A postingList holds a stem's postings encoded as in a shard.
+type postingList struct {
+	buf    []byte
+	n      int
+	last   int
+	filter bool // a filter term: never capped
+}
+
+// add appends a posting; docs come in increasing order.
+func (l *postingList) add(p posting) {
+	delta := p.doc - l.last
+	if l.n == 0 {
+		delta = p.doc
+	}
+	l.buf = appendUvarint(l.buf, uint64(delta))
+	l.buf = append(l.buf, p.impact, p.fields)
+	l.last = p.doc
+	l.n++
+}
+
+// appendUvarint appends x as binary.PutUvarint writes it.
+func appendUvarint(b []byte, x uint64) []byte {
+	for x >= 0x80 {
+		b = append(b, byte(x)|0x80)
+		x >>= 7
+	}
+	return append(b, byte(x))
+}
+
+// decodePostings reads postings written by postingList.add.
+func decodePostings(buf []byte) ([]posting, error) {
+	var ps []posting
+	doc := 0
+	for i := 0; i < len(buf); {
+		var x uint64
+		var s uint
+		for {
+			if i >= len(buf) || s > 56 {
+				return nil, errors.New("postings end inside a doc number")
+			}
+			c := buf[i]
+			i++
+			x |= uint64(c&0x7f) << s
+			if c < 0x80 {
+				break
+			}
+			s += 7
+		}
+		if i+2 > len(buf) {
+			return nil, errors.New("postings end inside a posting")
+		}
+		if len(ps) == 0 {
+			doc = int(x)
+		} else {
+			doc += int(x)
+		}
+		ps = append(ps, posting{doc: doc, impact: buf[i], fields: buf[i+1]})
+		i += 2
+	}
+	return ps, nil
+}
+
+// capPostings keeps, of each stem with more than maxPostings, those
+// with the highest impact·(0.5 + 0.5·recency): a word that common adds
+// little to relevance, and its shard stays small.
+func (ix *index) capPostings(rec []float64) {
+	for _, l := range ix.postings {
+		if l.filter || l.n <= maxPostings {
+			continue
+		}
+		ps, _ := decodePostings(l.buf) // written by add: cannot fail
+		weight := func(p posting) float64 { return float64(p.impact) * (0.5 + 0.5*rec[p.doc]) }
+		slices.SortFunc(ps, func(a, b posting) int {
+			return cmp.Or(cmp.Compare(weight(b), weight(a)), cmp.Compare(b.doc, a.doc))
+		})
+		ps = ps[:maxPostings]
+		slices.SortFunc(ps, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
+		*l = postingList{}
+		for _, p := range ps {
+			l.add(p)
+		}
+	}
+}
+
+// A docTerms is what analysis finds in one doc.
+type docTerms struct {
+	postings []termPosting
+	surfaces [][2]string // surface word, stem
+}
+
+// A termPosting is a doc's posting of one stem or filter term.
+type termPosting struct {
+	term   string
+	impact uint8
+	fields uint8
+}
+
+// fieldTexts returns the text of each field of d.
+func fieldTexts(d *Doc) [numFields]string {
+	return [numFields]string{d.Title, d.Dek, d.Body, strings.Join(d.Topics, "\n"), strings.Join(d.Authors, "\n")}
+}
+
+// analyze tokenizes and stems every doc and returns the inverted index.
+// It runs in two passes, both spread over the cores: the first measures
+// the fields for BM25F's average lengths, the second scores the terms.
+// Workers fill slots of a slice that one goroutine merges in doc order,
+// so the result does not depend on scheduling.
+func analyze(ctx context.Context, docs []Doc, lang language) (*index, error) {
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)/64))
+	lengths := make([][numFields]int, len(docs))
+	err := parallel(ctx, len(docs), workers, func(_, i int) {
+		texts := fieldTexts(&docs[i])
+		for f, t := range texts {
+			eachToken(t, func(w []byte) {
+				if !lang.isStop(w) {
+					lengths[i][f]++
+				}
+			})
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	avg := averageLengths(lengths)
+
+	ix := &index{postings: make(map[string]*postingList), surfaces: make(map[string]string)}
+	wks := make([]*worker, workers)
+	for w := range wks {
+		wks[w] = newWorker()
+	}
+	out := make([]docTerms, analyzeChunk)
+	for start := 0; start < len(docs); start += analyzeChunk {
+		end := min(start+analyzeChunk, len(docs))
+		err := parallel(ctx, end-start, workers, func(w, i int) {
+			out[i] = wks[w].docAnalysis(&docs[start+i], lengths[start+i], avg, lang)
+		})
+		if err != nil {
+			return nil, err
+		}
+		for i := range end - start {
+			ix.merge(start+i, out[i])
+			out[i] = docTerms{}
+		}
+	}
+	return ix, nil
+}
+
+// parallel calls fn(worker, i) for i in 0..n-1, worker w taking one
+// contiguous run of i, so that fn may use per-worker state.
+func parallel(ctx context.Context, n, workers int, fn func(worker, i int)) error {
+	g, ctx := errgroup.WithContext(ctx)
+	per := (n + workers - 1) / workers
+	for w := range workers {
+		lo, hi := w*per, min((w+1)*per, n)
+		if lo >= hi {
+			break
+		}
+		g.Go(func() error {
+			for i := lo; i < hi; i++ {
+				if i%64 == 0 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+				}
+				fn(w, i)
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// averageLengths returns avglen of each field, rounded to a step of a
+// sixteenth of an octave. BM25F needs only its rough size, and rounding
+// keeps it, and with it the impact of every posting, unchanged when one
+// story is edited: an edit then rewrites only the shards of its words.
+func averageLengths(lengths [][numFields]int) [numFields]float64 {
+	var sum [numFields]float64
+	for _, l := range lengths {
+		for f, n := range l {
+			sum[f] += float64(n)
+		}
+	}
+	var avg [numFields]float64
+	for f := range avg {
+		if sum[f] == 0 {
+			continue
+		}
+		a := sum[f] / float64(len(lengths))
+		avg[f] = math.Exp2(math.Round(16*math.Log2(a)) / 16)
+	}
+	return avg
+}
+
+// A worker holds one analysis goroutine's maps, kept from doc to doc:
+// clearing a map keeps its room, and stems are computed once per word.
+type worker struct {
+	stems map[string]string // surface word → stem, every word seen
+	terms map[string]int    // stem → index in freqs, for this doc
+	words map[string]bool   // surface words of this doc
+	freqs [][numFields]int
+}
+
+func newWorker() *worker {
+	return &worker{stems: map[string]string{}, terms: map[string]int{}, words: map[string]bool{}}
+}
+
+// docAnalysis returns the postings and surface words of one doc.
+func (wk *worker) docAnalysis(d *Doc, lengths [numFields]int, avg [numFields]float64, lang language) docTerms {
+	clear(wk.terms)
+	clear(wk.words)
+	wk.freqs = wk.freqs[:0]
+	var dt docTerms
+	var stems []string
+	for f, text := range fieldTexts(d) {
+		eachToken(text, func(b []byte) {
+			if lang.isStop(b) {
+				return
+			}
+			s, ok := wk.stems[string(b)]
+			if !ok {
+				w := string(b)
+				s = lang.stemOf(w)
+				wk.stems[w] = s
+			}
+			if !wk.words[string(b)] {
+				w := string(b)
+				wk.words[w] = true
+				dt.surfaces = append(dt.surfaces, [2]string{w, s})
+			}
+			k, ok := wk.terms[s]
+			if !ok {
+				k = len(wk.freqs)
+				wk.terms[s] = k
+				wk.freqs = append(wk.freqs, [numFields]int{})
+				stems = append(stems, s)
+			}
+			wk.freqs[k][f]++
+		})
+	}
+	for k, s := range stems {
+		var score float64
+		var bits uint8
+		for f, n := range wk.freqs[k] {
+			if n == 0 {
+				continue
+			}
+			bits |= 1 << f
+			norm := 1 - bm25b + bm25b*float64(lengths[f])/avg[f]
+			score += fieldWeight(f) * float64(n) / norm
+		}
+		impact := math.Round(255 * score / (k1 + score))
+		dt.postings = append(dt.postings, termPosting{term: s, impact: uint8(max(1, min(255, impact))), fields: bits})
+	}
+	for _, t := range filterTerms(d) {
+		dt.postings = append(dt.postings, termPosting{term: t, impact: 255})
+	}
+	return dt
+}
+
+// filterTerms returns the filter terms of d, each once: t:<topic slug>,
+// a:<author slug>, s:<section>, y:<year>.
+func filterTerms(d *Doc) []string {
+	var terms []string
+	add := func(t string) {
+		if !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	for _, t := range d.Topics {
+		if s := slug.Make(t); s != "" {
+			add("t:" + s)
+		}
+	}
+	for _, a := range d.Authors {
+		if s := slug.Make(a); s != "" {
+			add("a:" + s)
+		}
+	}
+	if d.Section != "" {
+		add("s:" + d.Section)
+	}
+	add("y:" + strconv.Itoa(d.Date.Year()))
+	return terms
+}
+
+// merge adds doc's terms to the index.
+func (ix *index) merge(doc int, dt docTerms) {
+	for _, p := range dt.postings {
+		l := ix.postings[p.term]
+		if l == nil {
+			l = &postingList{filter: p.fields == 0}
+			ix.postings[p.term] = l
+		}
+		l.add(posting{doc: doc, impact: p.impact, fields: p.fields})
+	}
+	for _, s := range dt.surfaces {
+		if _, ok := ix.surfaces[s[0]]; !ok {
+			ix.surfaces[s[0]] = s[1]
+		}
+	}
+}

@@ -1,0 +1,403 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"galley.dev/galley/cmd/galley/internal/slug"
+)
+
+// rootFile is search/root.json.
+type rootFile struct {
+	V        int          `json:"v"`
+	N        int          `json:"n"`
+	Lang     string       `json:"lang"`
+	Recency  float64      `json:"recency"`
+	HalfLife int          `json:"halflife"`
+	Dates    []int        `json:"dates"`
+	Shards   [][2]string  `json:"shards"`
+	Records  recordsIndex `json:"records"`
+	Facets   string       `json:"facets"`
+}
+
+// recordsIndex is root's "records".
+type recordsIndex struct {
+	Size  int      `json:"size"`
+	Files []string `json:"files"`
+}
+
+// marshal returns v as JSON without HTML escapes or a final newline:
+// the files are fetched by a script, never inlined into a page.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("search: encode index: %w", err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// hashedName returns dir/stem-<first 8 hex digits of SHA-256(b)>.json,
+// so that a file keeps its name as long as its bytes stay the same.
+func hashedName(dir, stem string, b []byte) string {
+	sum := sha256.Sum256(b)
+	return dir + stem + "-" + hex.EncodeToString(sum[:4]) + ".json"
+}
+
+// An item is one key of the shards' "w" or "p", with the bytes it adds.
+type item struct {
+	word  string
+	stem  string // its stem when word is a surface word, else ""
+	list  *postingList
+	bytes int // of `"word":…` in "w" and in "p", each with its comma
+}
+
+// writeShards cuts the index into shards of about limit bytes, adds their files and returns
+// root's "shards".
+func writeShards(ctx context.Context, ix *index, limit int, files map[string][]byte) ([][2]string, error) {
+	items := shardItems(ix)
+	keys := shardKeys(items, limit)
+	groups := make(map[string][]item, len(keys))
+	for _, it := range items {
+		k := shardOf(keys, it.word)
+		groups[k] = append(groups[k], it)
+	}
+	var shards [][2]string
+	for _, k := range keys {
+		if k != "" && len(groups[k]) == 0 {
+			continue // no word needs it: a lookup falls back to a shorter key
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		b := encodeShard(groups[k])
+		name := hashedName("s/", fileKey(k), b)
+		files["search/"+name] = b
+		shards = append(shards, [2]string{k, name})
+	}
+	return shards, nil
+}
+
+// shardItems returns every surface word, stem and filter term in byte
+// order, with its encoded size.
+func shardItems(ix *index) []item {
+	byWord := make(map[string]*item, len(ix.surfaces)+len(ix.postings))
+	get := func(w string) *item {
+		it := byWord[w]
+		if it == nil {
+			it = &item{word: w}
+			byWord[w] = it
+		}
+		return it
+	}
+	for w, s := range ix.surfaces {
+		it := get(w)
+		it.stem = s
+		it.bytes += len(w) + 4 // "w":0,
+		if s != w {
+			it.bytes += len(s) + 1 // "w":"s",
+		}
+	}
+	for t, l := range ix.postings {
+		it := get(t)
+		it.list = l
+		it.bytes += len(t) + 8 + len(strconv.Itoa(l.n)) + base64.RawURLEncoding.EncodedLen(len(l.buf)) // "t":[n,"…"],
+	}
+	items := make([]item, 0, len(byWord))
+	for _, it := range byWord {
+		items = append(items, *it)
+	}
+	slices.SortFunc(items, func(a, b item) int { return strings.Compare(a.word, b.word) })
+	return items
+}
+
+// shardKeys returns the shard keys for items (sorted), in byte order.
+// A shard over limit bytes whose key is shorter than maxKeyBytes (or
+// is of filter terms, which share long prefixes such as "t:local-") gives
+// its biggest ranges of one more character, biggest first, shards of
+// their own (split again if need be) until what is left fits; so a few
+// common words get shards of their own while rare ones share. Keys grow
+// by whole characters so that each is valid UTF-8; "" is always a key.
+func shardKeys(items []item, limit int) []string {
+	var keys []string
+	var split func(prefix string, items []item)
+	split = func(prefix string, items []item) {
+		keys = append(keys, prefix)
+		size := shardBytes(items)
+		if size <= limit || len(prefix) >= maxKeyBytes && !strings.Contains(prefix, ":") {
+			return
+		}
+		type child struct {
+			prefix string
+			items  []item
+			bytes  int
+		}
+		var children []child
+		for i := 0; i < len(items); {
+			rest := items[i].word[len(prefix):]
+			if rest == "" {
+				i++ // the word itself stays here
+				continue
+			}
+			_, n := utf8.DecodeRuneInString(rest)
+			next := prefix + rest[:n]
+			j := i + 1
+			for j < len(items) && strings.HasPrefix(items[j].word, next) {
+				j++
+			}
+			children = append(children, child{next, items[i:j], shardBytes(items[i:j]) - shardBytes(nil)})
+			i = j
+		}
+		slices.SortStableFunc(children, func(a, b child) int { return cmp.Compare(b.bytes, a.bytes) })
+		for _, c := range children {
+			if size <= limit {
+				break
+			}
+			split(c.prefix, c.items)
+			size -= c.bytes
+		}
+	}
+	split("", items)
+	slices.Sort(keys)
+	return keys
+}
+
+// shardBytes returns the size of the shard file of items.
+func shardBytes(items []item) int {
+	n := len(`{"w":{},"p":{}}`)
+	for _, it := range items {
+		n += it.bytes
+	}
+	return n
+}
+
+// shardOf returns the longest key that is a prefix of word (keys sorted,
+// holding "").
+func shardOf(keys []string, word string) string {
+	for n := len(word); n > 0; n-- {
+		if _, ok := slices.BinarySearch(keys, word[:n]); ok {
+			return word[:n]
+		}
+	}
+	return ""
+}
+
+// fileKey spells a shard key for a file name: ASCII letters and digits
+// as they are, other bytes as _xx (a key never holds "_").
+func fileKey(k string) string {
+	var b strings.Builder
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "_%02x", c)
+		}
+	}
+	return b.String()
+}
+
+// encodeShard returns the shard file of items (in byte order). Keys are
+// letters, digits and ':' only, so they need no JSON escapes.
+func encodeShard(items []item) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"w":{`)
+	first := true
+	for _, it := range items {
+		if it.stem == "" {
+			continue
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		b.WriteString(`"` + it.word + `":`)
+		if it.stem == it.word {
+			b.WriteByte('0')
+		} else {
+			b.WriteString(`"` + it.stem + `"`)
+		}
+	}
+	b.WriteString(`},"p":{`)
+	first = true
+	for _, it := range items {
+		if it.list == nil {
+			continue
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		b.WriteString(`"` + it.word + `":[` + strconv.Itoa(it.list.n) + `,"`)
+		b.WriteString(base64.RawURLEncoding.EncodeToString(it.list.buf))
+		b.WriteString(`"]`)
+	}
+	b.WriteString(`}}`)
+	return b.Bytes()
+}
+
+// A record is what a result shows of a story.
+type record struct {
+	URL     string `json:"u"`
+	Title   string `json:"t"`
+	Dek     string `json:"d,omitempty"`
+	Date    string `json:"a"`
+	Byline  string `json:"b,omitempty"`
+	Image   string `json:"i,omitempty"`
+	Excerpt string `json:"x"`
+	Section string `json:"s,omitempty"`
+}
+
+// writeRecords adds the records files and returns their names in order.
+func writeRecords(ctx context.Context, docs []Doc, files map[string][]byte) ([]string, error) {
+	names := []string{}
+	for k := 0; k*recordsPerFile < len(docs); k++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		part := docs[k*recordsPerFile : min((k+1)*recordsPerFile, len(docs))]
+		recs := make([]record, len(part))
+		for i, d := range part {
+			recs[i] = record{
+				URL: d.URL, Title: d.Title, Dek: d.Dek, Date: d.Date.Format("2006-01-02"),
+				Byline: d.Byline, Image: d.Image, Excerpt: excerpt(d.Body), Section: d.Section,
+			}
+		}
+		b, err := marshal(recs)
+		if err != nil {
+			return nil, err
+		}
+		name := hashedName("r/", strconv.Itoa(k), b)
+		files["search/"+name] = b
+		names = append(names, name)
+	}
+	return names, nil
+}
+
+// excerpt returns the first excerptRunes characters of body, its spaces
+// collapsed, cut at a word and ended with "…" when cut.
+func excerpt(body string) string {
+	body = strings.Join(strings.Fields(body), " ")
+	if utf8.RuneCountInString(body) <= excerptRunes {
+		return body
+	}
+	cut, n := 0, 0
+	for i, r := range body {
+		if r == ' ' {
+			cut = i
+		}
+		if n == excerptRunes {
+			break
+		}
+		n++
+	}
+	if cut == 0 { // one long word: cut inside it
+		cut = len(string([]rune(body)[:excerptRunes]))
+	}
+	return strings.TrimRightFunc(body[:cut], func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) }) + " …"
+}
+
+// A facet counts the stories of one topic or author.
+type facet struct {
+	slug  string
+	count int
+	names map[string]int // display names seen, with their counts
+}
+
+// name returns the display name used most, the first in byte order of
+// equals.
+func (f *facet) name() string {
+	best, n := "", 0
+	for s, c := range f.names {
+		if c > n || c == n && s < best {
+			best, n = s, c
+		}
+	}
+	return best
+}
+
+// writeFacets adds the facets file and returns its name.
+func writeFacets(docs []Doc, files map[string][]byte) (string, error) {
+	topics, authors := map[string]*facet{}, map[string]*facet{}
+	sections, years := map[string]int{}, map[int]int{}
+	count := func(m map[string]*facet, names []string) {
+		seen := map[string]bool{}
+		for _, n := range names {
+			s := slug.Make(n)
+			if s == "" || seen[s] {
+				continue
+			}
+			seen[s] = true
+			f := m[s]
+			if f == nil {
+				f = &facet{slug: s, names: map[string]int{}}
+				m[s] = f
+			}
+			f.count++
+			f.names[n]++
+		}
+	}
+	for _, d := range docs {
+		count(topics, d.Topics)
+		count(authors, d.Authors)
+		if d.Section != "" {
+			sections[d.Section]++
+		}
+		years[d.Date.Year()]++
+	}
+	out := struct {
+		Topics   [][3]any `json:"topics"`
+		Authors  [][3]any `json:"authors"`
+		Sections [][2]any `json:"sections"`
+		Years    [][2]int `json:"years"`
+	}{facetList(topics), facetList(authors), [][2]any{}, [][2]int{}}
+	for _, s := range slices.Sorted(maps.Keys(sections)) {
+		out.Sections = append(out.Sections, [2]any{s, sections[s]})
+	}
+	slices.SortStableFunc(out.Sections, func(a, b [2]any) int { return cmp.Compare(b[1].(int), a[1].(int)) })
+	for _, y := range slices.Sorted(maps.Keys(years)) {
+		out.Years = append(out.Years, [2]int{y, years[y]})
+	}
+	slices.Reverse(out.Years) // newest year first, as a reader scans them
+	b, err := marshal(out)
+	if err != nil {
+		return "", err
+	}
+	name := hashedName("", "f", b)
+	files["search/"+name] = b
+	return name, nil
+}
+
+// facetList returns [name, slug, count] of the facets, the most stories
+// first, then by name, at most maxFacets.
+func facetList(m map[string]*facet) [][3]any {
+	type row struct {
+		name string
+		f    *facet
+	}
+	rows := make([]row, 0, len(m))
+	for _, f := range m {
+		rows = append(rows, row{f.name(), f})
+	}
+	slices.SortFunc(rows, func(a, b row) int {
+		return cmp.Or(cmp.Compare(b.f.count, a.f.count), strings.Compare(a.name, b.name), strings.Compare(a.f.slug, b.f.slug))
+	})
+	list := [][3]any{}
+	for _, r := range rows[:min(len(rows), maxFacets)] {
+		list = append(list, [3]any{r.name, r.f.slug, r.f.count})
+	}
+	return list
+}

@@ -1,0 +1,136 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// indexNames returns root's shard names by key and its records files.
+func indexNames(t *testing.T, files map[string][]byte) (shards map[string]string, records []string, facets string) {
+	t.Helper()
+	var root rootFile
+	if err := json.Unmarshal(files["search/root.json"], &root); err != nil {
+		t.Fatal(err)
+	}
+	shards = map[string]string{}
+	for _, s := range root.Shards {
+		shards[s[0]] = s[1]
+	}
+	return shards, root.Records.Files, root.Facets
+}
+
+// TestIncremental: an edit to one story's body rewrites root.json, that
+// story's records file and the shards of the words it touched, and
+// keeps the name of every other file.
+func TestIncremental(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 2,000-story index twice")
+	}
+	docs := generate(2000, 600, 3)
+	opts := Options{Language: "en", Recency: DefaultRecency, HalfLife: DefaultHalfLife}
+	before, err := Build(context.Background(), docs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const edited = 1234
+	lang := languageOf("en")
+	tests := []struct {
+		name string
+		edit func(body string) string
+		// touched returns the words whose shards may change.
+		touched func(old, new string) []string
+	}{
+		{
+			name: "a word replaced",
+			// A word for a word keeps the body's length, and with it
+			// the impact of every other word.
+			edit: func(body string) string {
+				f := strings.Fields(body)
+				i := firstWord(f, lang)
+				f[i] = strings.Replace(f[i], Tokenize(f[i])[0], "zebracrossings", 1)
+				return strings.Join(f, " ")
+			},
+			touched: func(old, _ string) []string {
+				f := strings.Fields(old)
+				return []string{Tokenize(f[firstWord(f, lang)])[0], "zebracrossings"}
+			},
+		},
+		{
+			name: "a sentence added",
+			edit: func(body string) string { return body + " The harbour zebracrossings were repainted overnight." },
+			// The body is longer: every word of the story may change impact.
+			touched: func(old, new string) []string { return Tokenize(new) },
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			changed := append([]Doc(nil), docs...)
+			old := changed[edited].Body
+			changed[edited].Body = tt.edit(old)
+			after, err := Build(context.Background(), changed, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s0, r0, f0 := indexNames(t, before)
+			s1, r1, f1 := indexNames(t, after)
+			if string(before["search/root.json"]) == string(after["search/root.json"]) {
+				t.Error("root.json did not change")
+			}
+			if f0 != f1 {
+				t.Errorf("facets renamed: %s → %s", f0, f1)
+			}
+			// The edited story's record changes only if its excerpt does.
+			recordChanged := excerpt(old) != excerpt(changed[edited].Body)
+			for k := range r0 {
+				if same := r0[k] == r1[k]; same == (k == edited/recordsPerFile && recordChanged) {
+					t.Errorf("records file %d: %s → %s", k, r0[k], r1[k])
+				}
+			}
+			allowed := map[string]bool{}
+			for _, w := range tt.touched(old, changed[edited].Body) {
+				allowed[shardOf(sortedKeys(s1), w)] = true
+				allowed[shardOf(sortedKeys(s1), lang.stemOf(w))] = true
+			}
+			var renamed, unexpected []string
+			for k, name := range s1 {
+				if s0[k] != name {
+					renamed = append(renamed, k)
+					if !allowed[k] {
+						unexpected = append(unexpected, k)
+					}
+				}
+			}
+			if len(unexpected) > 0 {
+				t.Errorf("shards %q changed though no touched word is in them", unexpected)
+			}
+			if len(renamed) == 0 || len(renamed) > len(s1)/4 {
+				t.Errorf("%d of %d shards renamed (%q…), want a few", len(renamed), len(s1), renamed[:min(len(renamed), 10)])
+			}
+			t.Logf("%d of %d shards renamed", len(renamed), len(s1))
+		})
+	}
+}
+
+// sortedKeys returns the keys of a shards map in byte order.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// firstWord returns the index of the first field that is one word, not
+// a stop word.
+func firstWord(fields []string, lang language) int {
+	for i, f := range fields {
+		if w := Tokenize(f); len(w) == 1 && !lang.isStop([]byte(w[0])) {
+			return i
+		}
+	}
+	return -1
+}

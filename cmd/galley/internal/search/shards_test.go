@@ -1,0 +1,138 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestShardKeys(t *testing.T) {
+	// items returns items of the words, each of n bytes in its shard.
+	items := func(n int, words ...string) []item {
+		var its []item
+		for _, w := range words {
+			its = append(its, item{word: w, bytes: n})
+		}
+		slices.SortFunc(its, func(a, b item) int { return strings.Compare(a.word, b.word) })
+		return its
+	}
+	empty := len(`{"w":{},"p":{}}`)
+	tests := []struct {
+		name  string
+		items []item
+		limit int
+		want  []string
+	}{
+		{"all fit in one", items(10, "council", "vote", "barrier"), 100, []string{""}},
+		{"the biggest first letter splits off", items(10, "ca", "cb", "cc", "cd", "ce", "ab", "bb"), empty + 50, []string{"", "c"}},
+		{"by more characters, words of the key stay", items(10, "co", "cou", "coun", "council", "councils", "count", "cx", "cy", "cz"), empty + 30,
+			[]string{"", "c", "co", "cou", "coun", "counc"}},
+		{"a key stops at 6 bytes", items(100, "abcdefgh", "abcdefgi"), empty + 50, []string{"", "a", "ab", "abc", "abcd", "abcde", "abcdef"}},
+		{"filter terms split on", items(100, "t:local-a", "t:local-b"), empty + 150,
+			[]string{"", "t", "t:", "t:l", "t:lo", "t:loc", "t:loca", "t:local", "t:local-", "t:local-a"}},
+		{"whole characters, up to 6 bytes", items(100, "москва", "мост"), empty + 150, []string{"", "м", "мо", "мос"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := shardKeys(tt.items, tt.limit)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("shardKeys = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestShardOf(t *testing.T) {
+	keys := []string{"", "c", "co", "coun", "t:"}
+	tests := map[string]string{"council": "coun", "cou": "co", "co": "co", "cat": "c", "apple": "", "t:local": "t:", "": ""}
+	for w, want := range tests {
+		if got := shardOf(keys, w); got != want {
+			t.Errorf("shardOf(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+func TestPostingsRoundTrip(t *testing.T) {
+	in := []posting{{0, 1, 1}, {1, 255, 31}, {200, 7, 4}, {70000, 3, 0}}
+	var l postingList
+	for _, p := range in {
+		l.add(p)
+	}
+	// The varint is binary.PutUvarint's: 200−1 = 199 takes two bytes.
+	if want := []byte{0, 1, 1, 1, 255, 31, 0xc7, 0x01, 7, 4}; !slices.Equal(l.buf[:len(want)], want) {
+		t.Errorf("encoded % x, want prefix % x", l.buf, want)
+	}
+	out, err := decodePostings(l.buf)
+	if err != nil || !slices.Equal(out, in) {
+		t.Errorf("decodePostings = %v, %v; want %v", out, err, in)
+	}
+	for _, bad := range [][]byte{{0x80}, {1, 2}, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 1}} {
+		if _, err := decodePostings(bad); err == nil {
+			t.Errorf("decodePostings(% x): no error", bad)
+		}
+	}
+}
+
+func TestPostingsCap(t *testing.T) {
+	ix := &index{postings: map[string]*postingList{"word": {}, "y:2026": {filter: true}}}
+	rec := make([]float64, maxPostings+100)
+	for d := range rec {
+		rec[d] = 1
+		impact := uint8(100)
+		if d < 100 {
+			impact = 99 // the hundred weakest: dropped
+		}
+		ix.postings["word"].add(posting{doc: d, impact: impact, fields: 4})
+		ix.postings["y:2026"].add(posting{doc: d, impact: 255})
+	}
+	ix.capPostings(rec)
+	ps, _ := decodePostings(ix.postings["word"].buf)
+	if len(ps) != maxPostings || ps[0].doc != 100 || ps[len(ps)-1].doc != maxPostings+99 {
+		t.Errorf("capped to %d postings, docs %d..%d; want %d, docs 100..%d", len(ps), ps[0].doc, ps[len(ps)-1].doc, maxPostings, maxPostings+99)
+	}
+	if n := ix.postings["y:2026"].n; n != maxPostings+100 {
+		t.Errorf("filter term capped to %d postings, want all %d", n, maxPostings+100)
+	}
+}
+
+func TestExcerpt(t *testing.T) {
+	long := strings.Repeat("word ", 100)
+	tests := []struct{ in, want string }{
+		{"Short  body,\n\nwith spaces.", "Short body, with spaces."},
+		{long, strings.TrimSpace(strings.Repeat("word ", 56)) + " …"},
+		{strings.Repeat("é", 300), strings.Repeat("é", 280) + " …"},
+	}
+	for _, tt := range tests {
+		if got := excerpt(tt.in); got != tt.want {
+			t.Errorf("excerpt(%.20q…) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestImpact checks BM25F impacts against the formula worked by hand.
+func TestImpact(t *testing.T) {
+	docs := []Doc{
+		{URL: "/a/", Title: "Tram strike", Body: "drivers want pay", Date: day(1, 1)},
+		{URL: "/b/", Title: "City news", Body: "tram late", Date: day(1, 2)},
+	}
+	ix, err := analyze(context.Background(), docs, languageOf("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := decodePostings(ix.postings["tram"].buf)
+	// Title: tf' = 3·1/(0.25 + 0.75·2/2) = 3, impact round(255·3/4.2) = 182.
+	// Body: avglen 2.5 rounds to 2^(21/16) = 2.4837; tf' = 1/(0.25 +
+	// 0.75·2/2.4837) = 1.1711, impact round(255·1.1711/2.3711) = 126.
+	want := []posting{{0, 182, 1}, {1, 126, 4}}
+	if !slices.Equal(ps, want) {
+		t.Errorf("postings of tram = %v, want %v", ps, want)
+	}
+	if got := ix.surfaces["drivers"]; got != "driver" {
+		t.Errorf("stem of drivers = %q, want driver", got)
+	}
+	f, _ := decodePostings(ix.postings["y:2026"].buf)
+	if want := []posting{{0, 255, 0}, {1, 255, 0}}; !slices.Equal(f, want) {
+		t.Errorf("postings of y:2026 = %v, want %v", f, want)
+	}
+}
