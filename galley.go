@@ -9,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:embed templates static/css static/favicon.svg
+//go:embed templates static/css static/js static/favicon.svg
 var theme embed.FS
 
 // Theme returns the default theme: templates/ and static/.

@@ -163,7 +163,7 @@ func load(ctx context.Context, siteFS fs.FS, opts Options) (*loaded, error) {
 // than one after another as each is fixed.
 func (l *loaded) planProblems(siteFS fs.FS, opts Options) error {
 	r := l.renderer(opts)
-	_, _, err := plan(l.model, r, newBodies(l.model, r), siteFS, opts, "", nil)
+	_, _, err := plan(context.Background(), l.model, r, newBodies(l.model, r), siteFS, opts, "", nil)
 	return err
 }
 
@@ -202,7 +202,7 @@ func (l *loaded) write(ctx context.Context, siteFS fs.FS, opts Options, global s
 	l.pics = pics
 	r := l.renderer(opts)
 	b := newBodies(model, r)
-	pages, rest, err := plan(model, r, b, siteFS, opts, global, l.pics)
+	pages, rest, err := plan(ctx, model, r, b, siteFS, opts, global, l.pics)
 	if err != nil {
 		return Summary{}, nil, err
 	}

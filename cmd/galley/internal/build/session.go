@@ -215,7 +215,7 @@ func (s *Session) update(ctx context.Context) (Summary, error) {
 	r := l.renderer(s.opts)
 	b := newBodies(l.model, r)
 	b.inherit(old.bodies)
-	pages, rest, err := plan(l.model, r, b, s.site, s.opts, old.global, l.pics)
+	pages, rest, err := plan(ctx, l.model, r, b, s.site, s.opts, old.global, l.pics)
 	if err != nil {
 		return Summary{}, err
 	}

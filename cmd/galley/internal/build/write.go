@@ -50,7 +50,7 @@ type sink interface {
 
 // plan lists every task of the build. The pages come first, then the
 // feeds and sitemaps, which read the article bodies the pages made.
-func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Options, global string, pics *pictures) (pages, rest []task, err error) {
+func plan(ctx context.Context, s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Options, global string, pics *pictures) (pages, rest []task, err error) {
 	// What every page shows around its content, and the templates that
 	// make it: a template change makes again only the pages that use it.
 	chrome := key(global, r.ChromeKey())
@@ -125,8 +125,13 @@ func plan(s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Option
 		page("authors/index.html", key(chromeOf[render.TermsTemplate], "authors", termsKey(s.Authors)), func(w io.Writer) error { return r.Index(w, site.AuthorKind) }),
 		page("404.html", key(chromeOf[render.NotFoundTemplate], "404", cards.list(s.Articles[:min(6, len(s.Articles))])), r.NotFound),
 	)
+	if !s.Config.Search.Off {
+		pages = append(pages, page("search/index.html", key(chromeOf[render.SearchTemplate], "search", s.Config.Search.Fallback), r.Search))
+		rest = append(rest, searchTask(ctx, s, r, global))
+	}
 	static, err := staticTasks(siteFS, opts.Theme, global, s.Config.MaxAssetSize)
-	rest = append(feedTasks(s, r, b, cards, global), <-sitemaps)
+	rest = append(rest, feedTasks(s, r, b, cards, global)...)
+	rest = append(rest, <-sitemaps)
 	if err != nil {
 		return nil, nil, err
 	}

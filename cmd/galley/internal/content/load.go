@@ -34,8 +34,8 @@ import (
 const Dir = "content"
 
 // ReservedSections are folders under content/ that hold other things
-// than articles.
-var ReservedSections = []string{"authors", "topics", "page"}
+// than articles, and names of Galley's own pages (search/).
+var ReservedSections = []string{"authors", "topics", "page", "search"}
 
 // Options configure Load.
 type Options struct {

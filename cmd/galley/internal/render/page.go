@@ -46,6 +46,8 @@ type Page struct {
 	Term *TermView
 	// Terms are the topics or authors of an index page.
 	Terms []TermLink
+	// Search is set on the search page.
+	Search *SearchView
 	// Year is the year of the newest story, for the footer, so that the
 	// same content builds the same bytes whatever the date.
 	Year int

@@ -32,10 +32,11 @@ const (
 	ListTemplate     = "list.html"
 	TermsTemplate    = "terms.html"
 	NotFoundTemplate = "404.html"
+	SearchTemplate   = "search.html"
 )
 
 // Pages lists the page templates.
-var Pages = []string{ArticleTemplate, PageTemplate, HomeTemplate, ListTemplate, TermsTemplate, NotFoundTemplate}
+var Pages = []string{ArticleTemplate, PageTemplate, HomeTemplate, ListTemplate, TermsTemplate, NotFoundTemplate, SearchTemplate}
 
 // Templates are a parsed theme: one template set per page.
 type Templates struct {

@@ -1,0 +1,118 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"runtime"
+	"slices"
+	"strconv"
+
+	"golang.org/x/sync/errgroup"
+
+	"galley.dev/galley/cmd/galley/internal/render"
+	"galley.dev/galley/cmd/galley/internal/search"
+	"galley.dev/galley/cmd/galley/internal/site"
+)
+
+// searchTask makes the search index, search/…, of the published stories:
+// one task, since every story's words are in shards shared with others.
+// Its files are named by their bytes, so an edit rewrites only the
+// shards it touches; the key is the stories' files and what the site
+// shows of them, so that an unchanged site reuses the whole index.
+func searchTask(ctx context.Context, s *site.Site, r *render.Renderer, global string) task {
+	cards := make([][2]string, len(s.Articles))
+	parts := []string{global, "search", s.Config.Language, strconv.FormatFloat(s.Config.Search.RecencyWeight(), 'g', -1, 64)}
+	for i, a := range s.Articles {
+		byline, image := r.SearchCard(a)
+		cards[i] = [2]string{byline, image}
+		parts = append(parts, a.Sum, a.URL(), byline, image, a.Section)
+	}
+	return task{id: "search/root.json", key: key(parts...), multi: true,
+		run: func(out sink) ([]string, error) {
+			docs, err := searchDocs(ctx, s, cards)
+			if err != nil {
+				return nil, err
+			}
+			files, err := search.Build(ctx, docs, search.Options{
+				Language: s.Config.Language, Recency: s.Config.Search.RecencyWeight(), HalfLife: search.DefaultHalfLife})
+			if err != nil {
+				return nil, err
+			}
+			names := slices.Sorted(func(yield func(string) bool) {
+				for name := range files {
+					if !yield(name) {
+						return
+					}
+				}
+			})
+			for _, name := range names {
+				if err := out.WriteFile(name, files[name]); err != nil {
+					return nil, err
+				}
+			}
+			return names, nil
+		}}
+}
+
+// searchDocs returns the index's documents of the published stories,
+// their bodies read again and made plain text on every core.
+func searchDocs(ctx context.Context, s *site.Site, cards [][2]string) ([]search.Doc, error) {
+	docs := make([]search.Doc, len(s.Articles))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, a := range s.Articles {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			body, err := a.ReadBody()
+			if err != nil {
+				return err
+			}
+			docs[i] = search.Doc{
+				URL: a.URL(), Title: a.Title, Dek: a.Description, Body: plainText(body),
+				Topics: a.Article.Topics, Authors: a.Article.Authors, Section: a.Section, Date: a.Date,
+				Byline: cards[i][0], Image: cards[i][1],
+			}
+			return nil
+		})
+	}
+	return docs, g.Wait()
+}
+
+// plainText returns the words of a markdown body for the index: the
+// text of links and images without their addresses, and no HTML tags.
+// It is no markdown parser: the index's tokenizer drops the markup
+// characters that are left (#, *, _, >, |), and a parse of every body
+// would cost more than the whole index.
+func plainText(md []byte) string {
+	var b bytes.Buffer
+	b.Grow(len(md))
+	for i := 0; i < len(md); i++ {
+		c := md[i]
+		switch {
+		case c == ']' && i+1 < len(md) && md[i+1] == '(':
+			// [text](address "title"): keep the text, drop the address.
+			if j := bytes.IndexByte(md[i+1:], ')'); j >= 0 {
+				i += j + 1
+				b.WriteByte(' ')
+				continue
+			}
+		case c == '<':
+			// An HTML tag or an autolink: its words are no story's.
+			if j := bytes.IndexByte(md[i:], '>'); j >= 0 && j < 2048 && !bytes.ContainsAny(md[i+1:i+j], "\n") {
+				i += j
+				b.WriteByte(' ')
+				continue
+			}
+		case c == '{' && i+1 < len(md) && md[i+1] == '#':
+			// A heading's {#id}.
+			if j := bytes.IndexByte(md[i:], '}'); j >= 0 && j < 256 {
+				i += j
+				continue
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
