@@ -52,13 +52,16 @@ vet:
 # see .ci/bench/run), then both making the derivatives of 100 real photos
 # (.ci/bench/images, BENCH_PHOTOS), then galley import of a generated
 # WordPress export of 50,000 posts, failing over 300 MB of peak memory
-# (.ci/bench/wordpress, BENCH_WXR_POSTS), then the Go benchmarks of each stage,
+# (.ci/bench/wordpress, BENCH_WXR_POSTS), then search beside Pagefind on
+# the same site (.ci/bench/search, BENCH_SEARCH_SIZES), then the Go
+# benchmarks of each stage,
 # then galley serve's time from saving a story to the reload event on
 # 10,000 stories.
 bench:
 	.ci/bench/run
 	.ci/bench/images
 	.ci/bench/wordpress
+	.ci/bench/search
 	$(GO) test -run='^$$' -bench=. -benchmem ./cmd/galley/internal/...
 	$(GO) test -run='^$$' -bench=ServeSaveToReload -benchtime=20x ./cmd/galley
 
