@@ -98,7 +98,7 @@ func plainText(md []byte) string {
 				b.WriteByte(' ')
 				continue
 			}
-		case c == '<':
+		case c == '<' && i+1 < len(md) && (isASCIILetter(md[i+1]) || md[i+1] == '/' || md[i+1] == '!'):
 			// An HTML tag or an autolink: its words are no story's.
 			if j := bytes.IndexByte(md[i:], '>'); j >= 0 && j < 2048 && !bytes.ContainsAny(md[i+1:i+j], "\n") {
 				i += j
@@ -116,3 +116,5 @@ func plainText(md []byte) string {
 	}
 	return b.String()
 }
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

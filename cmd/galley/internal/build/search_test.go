@@ -1,0 +1,95 @@
+package build
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"galley.dev/galley"
+	"galley.dev/galley/cmd/galley/internal/search"
+)
+
+// TestSearchIndex builds a small site and searches its index: published
+// stories are found, a draft and a scheduled story never are; with
+// search: false neither the page, nor its link, nor the index is written.
+func TestSearchIndex(t *testing.T) {
+	story := func(title, extra string) string {
+		return "---\ntitle: " + title + "\ndate: 2026-11-20T09:00:00Z\n" + extra + "---\n\nThe harbour " + strings.ToLower(title) + " story.\n"
+	}
+	for _, tt := range []struct {
+		name, siteYAML string
+		off            bool
+	}{
+		{"on", "title: Gazette\n", false},
+		{"off", "title: Gazette\nsearch: false\n", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			site, dest := t.TempDir(), filepath.Join(t.TempDir(), "public")
+			for name, data := range map[string]string{
+				"site.yaml":                    tt.siteYAML,
+				"content/news/barrier.md":      story("Barrier", ""),
+				"content/news/unreleased.md":   story("Embargoed", "draft: true\n"),
+				"content/news/tomorrow.md":     strings.Replace(story("Tomorrow", ""), "2026-11-20", "2027-01-01", 1),
+				"content/news/quay-fishing.md": story("Quay", ""),
+			} {
+				writeFile(t, filepath.Join(site, name), []byte(data))
+			}
+			if _, err := Run(context.Background(), Options{Site: site, Dest: dest, Theme: galley.Theme(), Now: buildTime}); err != nil {
+				t.Fatal(err)
+			}
+			home, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+			files := map[string][]byte{}
+			_ = filepath.WalkDir(filepath.Join(dest, "search"), func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					rel, _ := filepath.Rel(dest, p)
+					files[filepath.ToSlash(rel)], _ = os.ReadFile(p)
+				}
+				return nil
+			})
+			if tt.off {
+				if len(files) > 0 || strings.Contains(string(home), `href="/search/"`) {
+					t.Errorf("search: false, yet %d files under search/ and a link: %v", len(files), strings.Contains(string(home), "/search/"))
+				}
+				return
+			}
+			if files["search/index.html"] == nil || !strings.Contains(string(home), `href="/search/"`) {
+				names := make([]string, 0, len(files))
+				for n := range files {
+					names = append(names, n)
+				}
+				t.Fatalf("no search page, or no link to it: %v\n%s", names, home)
+			}
+			for q, want := range map[string]string{"barrier": "/news/barrier/", "quay": "/news/quay-fishing/", "embargoed": "", "tomorrow": ""} {
+				res, err := search.Search(files, q, 10)
+				if err != nil {
+					t.Fatal(err)
+				}
+				switch {
+				case want == "" && len(res) > 0:
+					t.Errorf("%q found %v: a draft or scheduled story is in the index", q, res)
+				case want != "" && (len(res) != 1 || res[0].URL != want):
+					t.Errorf("%q found %v, want %s", q, res, want)
+				}
+			}
+		})
+	}
+}
+
+// TestPlainText checks the words of a markdown body the index takes:
+// link and image text without addresses, no tags, no heading IDs.
+func TestPlainText(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"See [the report](https://example.org/secret-word) now.", "See [the report  now."},
+		{"![A quay](/img/quay.jpg \"Boats\")", "![A quay "},
+		{"<span class=\"x\">kept</span>", " kept "},
+		{"## Tides {#spring-tides}\n", "## Tides \n"},
+		{"a < b and c > d", "a < b and c > d"},
+	} {
+		if got := plainText([]byte(tt.in)); got != tt.want {
+			t.Errorf("plainText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
