@@ -1,5 +1,5 @@
 // Galley search: runs a reader's query in the page against the index that
-// `galley build` writes under /search/ (format v1, written by the Go package
+// `galley build` writes under /search/ (format v2, written by the Go package
 // cmd/galley/internal/search, whose Search runs the same steps). No
 // dependencies, no eval, no inline handlers: it works under the CSP
 // script-src 'self', and fetches only the files the index's root names.
@@ -64,12 +64,22 @@
     return out;
   }
 
-  // shardFor is the file of the shard with the longest key that is a prefix of word.
+  // shardFor is the file of the entry [key, file] with the longest key
+  // that is a prefix of word: the root's for the table, a table's for the shard.
   function shardFor(shards, word) {
     let best;
     for (const s of shards) if (word.startsWith(s[0]) && !(best && best[0].length >= s[0].length)) best = s;
     return best && best[1];
   }
+
+  // entries reads a table's "<key><hash>" entries, one space apart, as
+  // [key, file] with files named dir<key>-<hash>.json; the key is spelled
+  // as the builder does, ASCII letters and digits as they are, every
+  // other UTF-8 byte as _xx.
+  const VERSION = 2, HASH = 6;
+  const spell = (k) => [...utf8.encode(k)].map((b) => (b >= 97 && b <= 122) || (b >= 48 && b <= 57) ? String.fromCharCode(b) : '_' + b.toString(16).padStart(2, '0')).join('');
+  const named = (dir, k, h) => (/^[\w-]{6}$/.test(h) ? `${dir}${spell(k)}-${h}.json` : null);
+  const entries = (s, dir) => (typeof s === 'string' && s ? s.split(' ') : []).map((e) => [e.slice(0, -HASH), named(dir, e.slice(0, -HASH), e.slice(-HASH))]);
 
   // recency weighs doc d by age: (1 − r) + r·0.5^(age/halflife), the age in
   // days from the newest story, by blocks of 256 stories.
@@ -83,12 +93,16 @@
   // each file once, and decodes each stem's postings once.
   function engine(rootURL) {
     const base = new URL(rootURL, location.href), dir = base.pathname.replace(/[^/]*$/, '');
-    const files = new Map(), shards = new Map(), decoded = new Map();
+    const files = new Map(), shards = new Map(), decoded = new Map(), tables = new Map();
     let root;
     const get = (u) => (u.origin === location.origin && u.pathname.startsWith(dir)
       ? fetch(u).then((r) => { if (!r.ok) throw new Error(`search: ${u.pathname}: ${r.status}`); return r.json(); })
       : Promise.reject(new Error('search: refused ' + u)));
-    const ready = () => (root ||= get(base));
+    // A root of another format version is refused: the site needs a rebuild.
+    const ready = () => (root ||= get(base).then((r) => {
+      if (!r || r.v !== VERSION) throw Object.assign(new Error(`search: index format ${r && r.v}, want ${VERSION}`), { rebuild: true });
+      return { ...r, tables: entries(r.shards, 't/') };
+    }));
     // load fetches a file the root names: a plain relative path, in its folder.
     function load(name) {
       if (typeof name !== 'string' || /^[/\\]|^[a-z][a-z\d+.-]*:|(^|\/)\.\.?(\/|$)|[?#\\%]/i.test(name)) return Promise.reject(new Error('search: refused ' + name));
@@ -100,7 +114,15 @@
       }
       return files.get(u.href);
     }
-    const shard = async (t) => (await load(shardFor((await ready()).shards, t))) || {};
+    // table gives the [key, file] of the shards a shard table lists.
+    function table(name) {
+      if (!tables.has(name)) tables.set(name, load(name).then((t) => entries(t.s, 's/'), (e) => { tables.delete(name); throw e; }));
+      return tables.get(name);
+    }
+    // shardName is the file of word's shard, the longest key that is a
+    // prefix of it in the table of the longest such key in the root.
+    const shardName = async (w) => shardFor(await table(shardFor((await ready()).tables, w)), w);
+    const shard = async (t) => (await load(await shardName(t))) || {};
     const entry = async (t) => ((await shard(t)).p || {})[t]; // [df, postings] of a stem or filter term
     async function postings(t) {
       if (!decoded.has(t)) { const e = await entry(t); decoded.set(t, e ? decode(e[1]) : []); }
@@ -114,11 +136,15 @@
       return s === 0 ? word : typeof s === 'string' ? s : (sh.p || {})[word] ? word : null;
     }
     // expand gives [surface word, stem] of the 8 words (by df of their stem)
-    // that word is a proper prefix of, from every shard that can hold them.
+    // that word is a proper prefix of, from every shard that can hold them:
+    // its own and those whose keys start with it, listed by its table and
+    // the tables whose keys start with it.
     async function expand(word) {
-      const { shards: all } = await ready(), found = [];
-      const names = all.filter(([k]) => k.length > word.length && k.startsWith(word)).map((s) => s[1]);
-      for (const sh of await Promise.all([shardFor(all, word), ...names].map(load))) {
+      const { tables: all } = await ready(), found = [], own = shardFor(all, word);
+      const lists = await Promise.all(all.filter(([k, n]) => n === own || k.startsWith(word)).map((t) => table(t[1])));
+      const names = new Set([await shardName(word)]);
+      for (const list of lists) for (const [k, n] of list) if (k.startsWith(word)) names.add(n);
+      for (const sh of await Promise.all([...names].map(load))) {
         for (const [w, s] of Object.entries(sh.w || {})) if (w !== word && w.startsWith(word)) found.push([w, s === 0 ? w : s]);
       }
       const dfs = await Promise.all(found.map((f) => entry(f[1])));
@@ -182,11 +208,13 @@
       return { results, marks };
     }
 
+    // record is doc d's: entry d % size of group k = d / size, whose file
+    // is named by the hash of its page, k / page.
     async function record(d) {
-      const { size, files: names } = (await ready()).records;
-      return (await load(names[Math.floor(d / size)]))[d % size];
+      const { size, files: { page, hashes } } = (await ready()).records, k = Math.floor(d / size), p = Math.floor(k / page);
+      return (await load(named('r/', String(k), typeof hashes === 'string' ? hashes.slice(p * HASH, p * HASH + HASH) : '')))[d % size];
     }
-    return { search, record, facets: async () => load((await ready()).facets), shardFor: async (w) => shardFor((await ready()).shards, w) };
+    return { search, record, facets: async () => load((await ready()).facets), shardFor: shardName };
   }
 
   // The page.
@@ -263,7 +291,7 @@
         const n = res.results.length;
         if (id === seq) status.textContent = !r ? '' : n ? `${n.toLocaleString(lang)} ${n === 1 ? 'story' : 'stories'} found` : 'No stories found';
       } catch (e) {
-        if (id === seq) status.textContent = 'Search is not available right now. Try again later.';
+        if (id === seq) status.textContent = e.rebuild ? 'Search is out of date on this site: its index needs a rebuild.' : 'Search is not available right now. Try again later.';
       }
     }
 

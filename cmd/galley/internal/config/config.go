@@ -180,7 +180,7 @@ func (s *Search) UnmarshalYAML(n *yaml.Node) error {
 		case "true", "yes", "on":
 			return nil
 		}
-		return fmt.Errorf("want false, or a mapping with fallback: and recency:")
+		return fmt.Errorf("want false, or a mapping of fallback and recency")
 	}
 	type plain Search
 	if errs := strictyaml.Decode(n, (*plain)(s)); len(errs) > 0 {

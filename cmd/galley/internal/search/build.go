@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -57,15 +58,15 @@ type Options struct {
 
 // Bounds of the format (see the package doc).
 const (
-	formatVersion  = 1
+	formatVersion  = 2
 	maxPostings    = 5000      // postings kept for one stem
 	maxShardBytes  = 24 << 10  // a shard over this splits by one more character
 	maxKeyBytes    = 6         // a shard key this long splits no further
 	datesEvery     = 256       // root "dates" holds the date of every 256th doc
-	recordsPerFile = 32        // records in one records file
-	excerptRunes   = 280       // length of a record's excerpt
+	recordsPerFile = 4         // records in one records file
+	excerptRunes   = 160       // length of a record's excerpt
 	maxFacets      = 500       // topics and authors listed in the facets file
-	analyzeChunk   = 1024      // docs analysed between two merges
+	analyzeChunk   = 1024      // docs analysed while the chunk before merges
 	k1, bm25b      = 1.2, 0.75 // BM25F
 )
 
@@ -307,87 +308,102 @@ func (ix *index) capPostings(rec []float64) {
 
 // A docTerms is what analysis finds in one doc.
 type docTerms struct {
-	postings []termPosting
-	surfaces [][2]string // surface word, stem
+	postings []termPosting // of its stems
+	filters  []string      // its filter terms
 }
 
-// A termPosting is a doc's posting of one stem or filter term.
+// A termPosting is a doc's posting of one stem.
 type termPosting struct {
-	term   string
+	stem   int32 // number in the lexicon
 	impact uint8
 	fields uint8
 }
 
-// fieldTexts returns the text of each field of d.
-func fieldTexts(d *Doc) [numFields]string {
-	return [numFields]string{d.Title, d.Dek, d.Body, strings.Join(d.Topics, "\n"), strings.Join(d.Authors, "\n")}
-}
-
 // analyze tokenizes and stems every doc and returns the inverted index.
 // It runs in two passes, both spread over the cores: the first measures
-// the fields for BM25F's average lengths, the second scores the terms.
-// Workers fill slots of a slice that one goroutine merges in doc order,
-// so the result does not depend on scheduling.
+// the fields for BM25F's average lengths and gathers the words, whose
+// stems the lexicon then computes once each; the second scores the
+// terms. Workers fill slots of a chunk that one goroutine merges in doc
+// order, while they fill the next, so the result does not depend on
+// scheduling.
 func analyze(ctx context.Context, docs []Doc, lang language) (*index, error) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)/64))
+	wks := make([]worker, workers)
+	for w := range wks {
+		wks[w].words = make(wordSet)
+	}
 	lengths := make([][numFields]int, len(docs))
-	err := parallel(ctx, len(docs), workers, func(_, i int) {
-		texts := fieldTexts(&docs[i])
-		for f, t := range texts {
-			eachToken(t, func(w []byte) {
-				if !lang.isStop(w) {
-					lengths[i][f]++
-				}
-			})
-		}
+	err := parallel(ctx, len(docs), workers, func(w, i int) {
+		wks[w].measure(&docs[i], lang, &lengths[i])
 	})
 	if err != nil {
 		return nil, err
 	}
 	avg := averageLengths(lengths)
-
-	ix := &index{postings: make(map[string]*postingList), surfaces: make(map[string]string)}
-	wks := make([]*worker, workers)
+	sets := make([]wordSet, workers)
 	for w := range wks {
-		wks[w] = newWorker()
+		sets[w], wks[w].words = wks[w].words, nil
 	}
-	out := make([]docTerms, analyzeChunk)
-	for start := 0; start < len(docs); start += analyzeChunk {
+	lex, err := newLexicon(ctx, sets, lang, workers)
+	if err != nil {
+		return nil, err
+	}
+	for w := range wks {
+		wks[w].lex = lex
+		wks[w].freqs = make([][numFields]int32, len(lex.stems))
+	}
+
+	m := newMerger(lex)
+	var chunks [2][]docTerms // one filled while the other merges
+	merged := make(chan struct{}, 1)
+	merged <- struct{}{}
+	for k, start := 0, 0; start < len(docs); k, start = k+1, start+analyzeChunk {
 		end := min(start+analyzeChunk, len(docs))
+		if chunks[k%2] == nil {
+			chunks[k%2] = make([]docTerms, analyzeChunk)
+		}
+		out := chunks[k%2]
 		err := parallel(ctx, end-start, workers, func(w, i int) {
-			out[i] = wks[w].docAnalysis(&docs[start+i], lengths[start+i], avg, lang)
+			wks[w].docAnalysis(&docs[start+i], lengths[start+i], avg, &out[i])
 		})
+		<-merged // the chunk before, which took the other slice
 		if err != nil {
 			return nil, err
 		}
-		for i := range end - start {
-			ix.merge(start+i, out[i])
-			out[i] = docTerms{}
-		}
+		go func() {
+			for i := range end - start {
+				m.merge(start+i, &out[i])
+			}
+			merged <- struct{}{}
+		}()
 	}
-	return ix, nil
+	<-merged
+	return m.index(), nil
 }
 
-// parallel calls fn(worker, i) for i in 0..n-1, worker w taking one
-// contiguous run of i, so that fn may use per-worker state.
+// parallel calls fn(worker, i) for i in 0..n-1 on workers goroutines,
+// worker w (0..workers-1) calling fn for one i at a time and for its i
+// in increasing order, so that fn may use per-worker state. The workers
+// take runs of i as they go, so that one slowed down by other work on
+// its core does not hold the others up.
 func parallel(ctx context.Context, n, workers int, fn func(worker, i int)) error {
+	const run = 16
+	var next atomic.Int64
 	g, ctx := errgroup.WithContext(ctx)
-	per := (n + workers - 1) / workers
-	for w := range workers {
-		lo, hi := w*per, min((w+1)*per, n)
-		if lo >= hi {
-			break
-		}
+	for w := range min(workers, (n+run-1)/run) {
 		g.Go(func() error {
-			for i := lo; i < hi; i++ {
-				if i%64 == 0 {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
+			for {
+				if err := ctx.Err(); err != nil {
+					return err
 				}
-				fn(w, i)
+				lo := int(next.Add(run)) - run
+				if lo >= n {
+					return nil
+				}
+				for i := lo; i < min(lo+run, n); i++ {
+					fn(w, i)
+				}
 			}
-			return nil
 		})
 	}
 	return g.Wait()
@@ -415,56 +431,66 @@ func averageLengths(lengths [][numFields]int) [numFields]float64 {
 	return avg
 }
 
-// A worker holds one analysis goroutine's maps, kept from doc to doc:
-// clearing a map keeps its room, and stems are computed once per word.
+// A worker holds one analysis goroutine's state, kept from doc to doc.
 type worker struct {
-	stems map[string]string // surface word → stem, every word seen
-	terms map[string]int    // stem → index in freqs, for this doc
-	words map[string]bool   // surface words of this doc
-	freqs [][numFields]int
+	tok     tokenizer
+	words   wordSet            // first pass: the words met
+	lex     *lexicon           // second pass: the site's, shared
+	freqs   [][numFields]int32 // by stem number: the doc's count in each field; zero between docs
+	touched []int32            // the stems of the doc, in the order met
+	filters filterNames
 }
 
-func newWorker() *worker {
-	return &worker{stems: map[string]string{}, terms: map[string]int{}, words: map[string]bool{}}
-}
-
-// docAnalysis returns the postings and surface words of one doc.
-func (wk *worker) docAnalysis(d *Doc, lengths [numFields]int, avg [numFields]float64, lang language) docTerms {
-	clear(wk.terms)
-	clear(wk.words)
-	wk.freqs = wk.freqs[:0]
-	var dt docTerms
-	var stems []string
-	for f, text := range fieldTexts(d) {
-		eachToken(text, func(b []byte) {
-			if lang.isStop(b) {
-				return
-			}
-			s, ok := wk.stems[string(b)]
-			if !ok {
-				w := string(b)
-				s = lang.stemOf(w)
-				wk.stems[w] = s
-			}
-			if !wk.words[string(b)] {
-				w := string(b)
-				wk.words[w] = true
-				dt.surfaces = append(dt.surfaces, [2]string{w, s})
-			}
-			k, ok := wk.terms[s]
-			if !ok {
-				k = len(wk.freqs)
-				wk.terms[s] = k
-				wk.freqs = append(wk.freqs, [numFields]int{})
-				stems = append(stems, s)
-			}
-			wk.freqs[k][f]++
-		})
+// eachWord calls fn with the field and bytes of each surface word of
+// d; the bytes are valid only until fn returns.
+func (wk *worker) eachWord(d *Doc, fn func(f int, word []byte)) {
+	f := fieldTitle
+	yield := func(w []byte) { fn(f, w) }
+	wk.tok.each(d.Title, yield)
+	f = fieldDek
+	wk.tok.each(d.Dek, yield)
+	f = fieldBody
+	wk.tok.each(d.Body, yield)
+	// A name never runs into the next: as if joined by a line break.
+	f = fieldTopics
+	for _, t := range d.Topics {
+		wk.tok.each(t, yield)
 	}
-	for k, s := range stems {
+	f = fieldAuthors
+	for _, a := range d.Authors {
+		wk.tok.each(a, yield)
+	}
+}
+
+// measure counts the words of each field of d but stop words, and
+// notes the words in wk.words.
+func (wk *worker) measure(d *Doc, lang language, lengths *[numFields]int) {
+	wk.eachWord(d, func(f int, word []byte) {
+		if !wk.words.isStop(word, lang) {
+			lengths[f]++
+		}
+	})
+}
+
+// docAnalysis sets dt to the postings and filter terms of one doc.
+func (wk *worker) docAnalysis(d *Doc, lengths [numFields]int, avg [numFields]float64, dt *docTerms) {
+	wk.touched = wk.touched[:0]
+	wk.eachWord(d, func(f int, word []byte) {
+		stem := wk.lex.stem(word)
+		if stem < 0 {
+			return
+		}
+		n := &wk.freqs[stem]
+		if *n == ([numFields]int32{}) {
+			wk.touched = append(wk.touched, stem)
+		}
+		n[f]++
+	})
+	dt.postings = slices.Grow(dt.postings[:0], len(wk.touched))
+	for _, s := range wk.touched {
 		var score float64
 		var bits uint8
-		for f, n := range wk.freqs[k] {
+		for f, n := range wk.freqs[s] {
 			if n == 0 {
 				continue
 			}
@@ -472,54 +498,111 @@ func (wk *worker) docAnalysis(d *Doc, lengths [numFields]int, avg [numFields]flo
 			norm := 1 - bm25b + bm25b*float64(lengths[f])/avg[f]
 			score += fieldWeight(f) * float64(n) / norm
 		}
+		wk.freqs[s] = [numFields]int32{}
 		impact := math.Round(255 * score / (k1 + score))
-		dt.postings = append(dt.postings, termPosting{term: s, impact: uint8(max(1, min(255, impact))), fields: bits})
+		dt.postings = append(dt.postings, termPosting{stem: s, impact: uint8(max(1, min(255, impact))), fields: bits})
 	}
-	for _, t := range filterTerms(d) {
-		dt.postings = append(dt.postings, termPosting{term: t, impact: 255})
-	}
-	return dt
+	dt.filters = wk.filters.terms(d, dt.filters[:0])
 }
 
-// filterTerms returns the filter terms of d, each once: t:<topic slug>,
-// a:<author slug>, s:<section>, y:<year>.
-func filterTerms(d *Doc) []string {
-	var terms []string
+// A filterNames remembers the filter term of each topic, author,
+// section and year met, so that a story costs no slug and no string.
+type filterNames struct {
+	topics, authors, sections map[string]string
+	years                     map[int]string
+}
+
+// terms appends the filter terms of d to terms, each once: t:<topic
+// slug>, a:<author slug>, s:<section>, y:<year>.
+func (fn *filterNames) terms(d *Doc, terms []string) []string {
+	if fn.topics == nil {
+		*fn = filterNames{topics: map[string]string{}, authors: map[string]string{}, sections: map[string]string{}, years: map[int]string{}}
+	}
 	add := func(t string) {
-		if !slices.Contains(terms, t) {
+		if t != "" && !slices.Contains(terms, t) {
 			terms = append(terms, t)
 		}
 	}
 	for _, t := range d.Topics {
-		if s := slug.Make(t); s != "" {
-			add("t:" + s)
-		}
+		add(remember(fn.topics, t, func() string { return slugTerm("t:", t) }))
 	}
 	for _, a := range d.Authors {
-		if s := slug.Make(a); s != "" {
-			add("a:" + s)
-		}
+		add(remember(fn.authors, a, func() string { return slugTerm("a:", a) }))
 	}
 	if d.Section != "" {
-		add("s:" + d.Section)
+		add(remember(fn.sections, d.Section, func() string { return "s:" + d.Section }))
 	}
-	add("y:" + strconv.Itoa(d.Date.Year()))
+	add(remember(fn.years, d.Date.Year(), func() string { return "y:" + strconv.Itoa(d.Date.Year()) }))
 	return terms
 }
 
+// slugTerm returns the filter term of a display name, or "" for a name
+// without a slug.
+func slugTerm(prefix, name string) string {
+	if s := slug.Make(name); s != "" {
+		return prefix + s
+	}
+	return ""
+}
+
+// remember returns m[k], setting it to value() the first time.
+func remember[K comparable](m map[K]string, k K, value func() string) string {
+	v, ok := m[k]
+	if !ok {
+		v = value()
+		m[k] = v
+	}
+	return v
+}
+
+// A merger builds the index from the docs' terms, in doc order. The
+// postings of stem number s are lists[s]; filter terms follow, numbered
+// by name.
+type merger struct {
+	lex     *lexicon
+	filters map[string]int // filter term → index in lists
+	names   []string       // of the filter terms, by index in lists less len(lex.stems)
+	lists   []postingList
+}
+
+func newMerger(lex *lexicon) *merger {
+	return &merger{lex: lex, filters: make(map[string]int), lists: make([]postingList, len(lex.stems))}
+}
+
 // merge adds doc's terms to the index.
-func (ix *index) merge(doc int, dt docTerms) {
+func (m *merger) merge(doc int, dt *docTerms) {
 	for _, p := range dt.postings {
-		l := ix.postings[p.term]
-		if l == nil {
-			l = &postingList{filter: p.fields == 0}
-			ix.postings[p.term] = l
-		}
-		l.add(posting{doc: doc, impact: p.impact, fields: p.fields})
+		m.lists[p.stem].add(posting{doc: doc, impact: p.impact, fields: p.fields})
 	}
-	for _, s := range dt.surfaces {
-		if _, ok := ix.surfaces[s[0]]; !ok {
-			ix.surfaces[s[0]] = s[1]
+	for _, t := range dt.filters {
+		k, ok := m.filters[t]
+		if !ok {
+			k = len(m.lists)
+			m.filters[t] = k
+			m.names = append(m.names, t)
+			m.lists = append(m.lists, postingList{filter: true})
+		}
+		m.lists[k].add(posting{doc: doc, impact: 255})
+	}
+}
+
+// index returns the index merged: every stem of the lexicon has
+// postings, and its surface words are the lexicon's but stop words.
+func (m *merger) index() *index {
+	ix := &index{
+		postings: make(map[string]*postingList, len(m.lists)),
+		surfaces: make(map[string]string, len(m.lex.words)),
+	}
+	for s, stem := range m.lex.stems {
+		ix.postings[stem] = &m.lists[s]
+	}
+	for k, t := range m.names {
+		ix.postings[t] = &m.lists[len(m.lex.stems)+k]
+	}
+	for w, s := range m.lex.words {
+		if s >= 0 {
+			ix.surfaces[w] = m.lex.stems[s]
 		}
 	}
+	return ix
 }

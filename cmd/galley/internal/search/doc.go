@@ -3,13 +3,18 @@
 //
 // The index is a set of static files under search/ of the built site,
 // made for a browser with no server behind it: a small root that maps
-// word ranges to shards, shards of postings, and records of the stories
-// fetched only for the results shown. A query on a 100,000-story site
-// fetches the root, a shard or two per word and one records file per
-// ten results. Every file but the root is named by a hash of its bytes,
-// so an edit to one story rewrites only the files it touches, and the
-// same stories always give the same bytes. This is format v1; the
-// builder (Build) and the script follow it exactly.
+// word ranges to shard tables, tables that map narrower ranges to
+// shards, shards of postings, and records of the stories fetched only
+// for the results shown. A first query on a 100,000-story site fetches
+// the root, a table and a shard or two per word and a small records
+// file per result shown: about 70 KB raw in all, measured on generated
+// sites of 10,000 and 100,000 stories. Every file but the root
+// is named by a hash of its bytes (records files by that of their
+// page), so an edit to one story rewrites only the files it touches,
+// a stale root never meets a newer file under a name it lists, and the
+// same stories always give the same bytes. This is format v2; the
+// builder (Build) and the script follow it exactly, and both refuse a
+// root of another version: the site needs a rebuild.
 //
 // # Documents
 //
@@ -58,21 +63,47 @@
 //
 // # Files
 //
+// A hash below is the first 6 characters of the base64url (RFC 4648 §5)
+// of a SHA-256: 36 bits. A key in a file's name is spelled with ASCII
+// letters and digits as they are and every other byte as _xx (lowercase
+// hex), so "t:local-" is t_3alocal_2d.
+//
 // search/root.json:
 //
-//	{"v":1,"n":N,"lang":"english","recency":0.3,"halflife":365,
-//	 "dates":[…],"shards":[["","s/-1a2b3c4d.json"],["a","s/a-….json"],…],
-//	 "records":{"size":32,"files":["r/0-….json",…]},"facets":"f-….json"}
+//	{"v":2,"n":N,"lang":"english","recency":0.3,"halflife":365,
+//	 "dates":[…],"shards":"<hash> c<hash> cou<hash> …",
+//	 "records":{"size":4,"files":{"page":64,"hashes":"<hash><hash>…"}},
+//	 "facets":"f-<hash>.json"}
 //
 // dates[k] is the day (since 1970-01-01 UTC) of story k·256; story d's
-// date is taken as dates[d/256]. The shard of a word (surface word, stem
-// or filter term) is the entry of shards with the longest key that is a
-// prefix of the word; key "" always exists. The builder starts with
-// one shard, "", and while a shard is over 24 KiB and its key under 6
-// bytes (filter terms have no such bound), gives its biggest ranges of
-// one more character shards of their own, biggest first, until what is
-// left fits: common words get shards of their own, rare ones share.
-// Story d's record is entry d % size of files[d / size].
+// date is taken as dates[d/256].
+//
+// "shards" lists the shard tables as entries: a key and the hash of its
+// file, each entry the key followed by its 6-character hash, entries one
+// space apart in byte order of key; key "" always exists. The table of
+// key P is search/t/<P>-<hash>.json, {"s":"<entries>"}, and its entries
+// name the shards search/s/<key>-<hash>.json. The shard of a word
+// (surface word, stem or filter term) is found in two steps by one
+// rule, the longest key that is a prefix of the word: in the root for
+// its table, then in that table for its shard. A table holds the shards
+// whose keys it is that longest key for and, when no shard has its own
+// key, the shard of that key (the longest shard key that is a prefix
+// of it), so that the second step always finds one.
+//
+// The builder starts with one shard, "", and while a shard is over
+// 24 KiB and its key under 6 bytes (filter terms have no such bound),
+// gives its biggest ranges of one more character shards of their own,
+// biggest first, until what is left fits: common words get shards of
+// their own, rare ones share. It cuts the list of shards into tables
+// the same way, a table over 2 KiB of entries giving its biggest ranges
+// tables of their own.
+//
+// Records come "size" to a file: story d's record is entry d % size of
+// group k = d / size, search/r/<k>-<hash>.json. Groups come "page" to a
+// page, and the hash of group k is the page's, characters 6p to 6p+6 of
+// "hashes" for page p = k / page: the hash of the page's records files
+// joined by newlines. So the root grows by one hash per page, not per
+// file; an edit to one story renames the files of its page.
 //
 // search/s/<key>-<hash>.json, a shard (keys in byte order, no spaces):
 //
@@ -82,13 +113,12 @@
 // itself), "p" each stem or filter term to [df, postings]. Postings are
 // base64url without padding of, per story in increasing order: a
 // uvarint (the story number, then the difference to the previous one),
-// an impact byte (1–255) and a field-bits byte. Non-ASCII bytes of a key
-// are written _xx in the file's name.
+// an impact byte (1–255) and a field-bits byte.
 //
-// search/r/<k>-<hash>.json, records: an array of objects with u (URL),
-// t (title), d (dek), a (date, 2006-01-02), b (byline), i (image), x
-// (the first 280 characters of the body, cut at a word), s (section);
-// d, b, i and s are left out when empty.
+// search/r/<k>-<hash>.json, records: an array of objects with what a
+// result shows, u (URL), t (title), d (dek), a (date, 2006-01-02), b
+// (byline), i (image), x (the first 160 characters of the body, cut at
+// a word); d, b and i are left out when empty.
 //
 // search/f-<hash>.json, facets: topics and authors as [name, slug,
 // count] (most stories first, then by name; at most 500), sections as
@@ -107,7 +137,8 @@
 //     the word itself in "p". The last word, when the query does not end
 //     in a space and the word has 3 characters or more, also matches the
 //     words it begins (in its shard and every shard whose key starts with
-//     it), up to the 8 stems of most stories.
+//     it, listed by its table and every table whose key starts with it),
+//     up to the 8 stems of most stories.
 //  3. Takes the stories with every word, every filter term and no
 //     excluded word; when none has every word, those with any.
 //  4. Scores each: Σ over words of the best idf·impact/255 of the word's

@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -19,6 +18,13 @@ import (
 	"galley.dev/galley/cmd/galley/internal/slug"
 )
 
+// Bounds of format v2 beyond build's (see the package doc).
+const (
+	hashLen        = 6       // base64url characters of a file's SHA-256 in its name: 36 bits
+	maxTableBytes  = 2 << 10 // a shard table over this splits by one more character (for shards of maxShardBytes)
+	recordsPerPage = 64      // records files that share one hash in root
+)
+
 // rootFile is search/root.json.
 type rootFile struct {
 	V        int          `json:"v"`
@@ -27,15 +33,71 @@ type rootFile struct {
 	Recency  float64      `json:"recency"`
 	HalfLife int          `json:"halflife"`
 	Dates    []int        `json:"dates"`
-	Shards   [][2]string  `json:"shards"`
+	Shards   string       `json:"shards"` // entries of the shard tables
 	Records  recordsIndex `json:"records"`
 	Facets   string       `json:"facets"`
 }
 
 // recordsIndex is root's "records".
 type recordsIndex struct {
-	Size  int      `json:"size"`
-	Files []string `json:"files"`
+	Size  int         `json:"size"` // records in one file
+	Files recordPages `json:"files"`
+}
+
+// recordPages names the records files: group k's hash is that of its
+// page, k / Page.
+type recordPages struct {
+	Page   int    `json:"page"`   // records files per page
+	Hashes string `json:"hashes"` // hashLen characters per page
+}
+
+// recordsName returns the records file of group k, whose page has hash h.
+func recordsName(k int, h string) string {
+	return "r/" + strconv.Itoa(k) + "-" + h + ".json"
+}
+
+// name returns the file of group k, or ok false when the root lists no
+// hash for its page.
+func (p recordPages) name(k int) (string, bool) {
+	i := k / max(p.Page, 1) * hashLen
+	if k < 0 || i+hashLen > len(p.Hashes) {
+		return "", false
+	}
+	return recordsName(k, p.Hashes[i:i+hashLen]), true
+}
+
+// tableFile is a shard table, search/t/<key>-<hash>.json.
+type tableFile struct {
+	S string `json:"s"` // entries of the shards
+}
+
+// An entry is a key of a table (root's or a shard table's) and the hash
+// of its file.
+type entry struct{ key, hash string }
+
+// encodeEntries returns entries (sorted by key) as a table lists them:
+// each key followed by its hash, one space apart.
+func encodeEntries(es []entry) string {
+	var b strings.Builder
+	for i, e := range es {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(e.key + e.hash)
+	}
+	return b.String()
+}
+
+// parseEntries reads what encodeEntries writes.
+func parseEntries(s string) ([]entry, error) {
+	var es []entry
+	for _, f := range strings.Split(s, " ") {
+		if len(f) < hashLen {
+			return nil, fmt.Errorf("entry %q has no hash", f)
+		}
+		es = append(es, entry{f[:len(f)-hashLen], f[len(f)-hashLen:]})
+	}
+	return es, nil
 }
 
 // marshal returns v as JSON without HTML escapes or a final newline:
@@ -50,11 +112,21 @@ func marshal(v any) ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-// hashedName returns dir/stem-<first 8 hex digits of SHA-256(b)>.json,
-// so that a file keeps its name as long as its bytes stay the same.
-func hashedName(dir, stem string, b []byte) string {
+// hashOf returns the first hashLen base64url characters of SHA-256(b).
+func hashOf(b []byte) string {
 	sum := sha256.Sum256(b)
-	return dir + stem + "-" + hex.EncodeToString(sum[:4]) + ".json"
+	return base64.RawURLEncoding.EncodeToString(sum[:])[:hashLen]
+}
+
+// keyedName returns dir<key spelled for a file name>-<h>.json.
+func keyedName(dir, key, h string) string {
+	return dir + fileKey(key) + "-" + h + ".json"
+}
+
+// hashedName returns dir/stem-<hash of b>.json, so that a file keeps its
+// name as long as its bytes stay the same.
+func hashedName(dir, stem string, b []byte) string {
+	return dir + stem + "-" + hashOf(b) + ".json"
 }
 
 // An item is one key of the shards' "w" or "p", with the bytes it adds.
@@ -65,9 +137,9 @@ type item struct {
 	bytes int // of `"word":…` in "w" and in "p", each with its comma
 }
 
-// writeShards cuts the index into shards of about limit bytes, adds their files and returns
-// root's "shards".
-func writeShards(ctx context.Context, ix *index, limit int, files map[string][]byte) ([][2]string, error) {
+// writeShards cuts the index into shards of about limit bytes and their
+// list into shard tables, adds their files and returns root's "shards".
+func writeShards(ctx context.Context, ix *index, limit int, files map[string][]byte) (string, error) {
 	items := shardItems(ix)
 	keys := shardKeys(items, limit)
 	groups := make(map[string][]item, len(keys))
@@ -75,20 +147,61 @@ func writeShards(ctx context.Context, ix *index, limit int, files map[string][]b
 		k := shardOf(keys, it.word)
 		groups[k] = append(groups[k], it)
 	}
-	var shards [][2]string
+	var shards []entry
 	for _, k := range keys {
 		if k != "" && len(groups[k]) == 0 {
 			continue // no word needs it: a lookup falls back to a shorter key
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return "", err
 		}
 		b := encodeShard(groups[k])
-		name := hashedName("s/", fileKey(k), b)
-		files["search/"+name] = b
-		shards = append(shards, [2]string{k, name})
+		e := entry{k, hashOf(b)}
+		files["search/"+keyedName("s/", e.key, e.hash)] = b
+		shards = append(shards, e)
 	}
-	return shards, nil
+	// Tables scale with the shards, so that tests of small shards meet
+	// many tables too.
+	return writeTables(shards, max(1, limit*maxTableBytes/maxShardBytes), files)
+}
+
+// writeTables cuts the list of shards (sorted) into tables of about
+// limit bytes, as shardKeys cuts words into shards, adds their files
+// and returns root's entries of them. A table whose key no shard has
+// also lists the shard of its key, so that every word finds its shard
+// in the table of the longest table key that is a prefix of it.
+func writeTables(shards []entry, limit int, files map[string][]byte) (string, error) {
+	items := make([]item, len(shards))
+	have := make([]string, len(shards))
+	for i, e := range shards {
+		items[i] = item{word: e.key, bytes: len(e.key) + hashLen + 1}
+		have[i] = e.key
+	}
+	keys := shardKeys(items, limit)
+	groups := make(map[string][]entry, len(keys))
+	for _, e := range shards {
+		k := shardOf(keys, e.key)
+		groups[k] = append(groups[k], e)
+	}
+	var tables []entry
+	for _, k := range keys {
+		es := groups[k]
+		if k != "" && len(es) == 0 {
+			continue
+		}
+		if len(es) == 0 || es[0].key != k {
+			i, _ := slices.BinarySearch(have, shardOf(have, k))
+			es = append([]entry{shards[i]}, es...)
+		}
+		b, err := marshal(tableFile{encodeEntries(es)})
+		if err != nil {
+			return "", err
+		}
+		e := entry{k, hashOf(b)}
+		files["search/"+keyedName("t/", e.key, e.hash)] = b
+		tables = append(tables, e)
+	}
+	return encodeEntries(tables), nil
 }
 
 // shardItems returns every surface word, stem and filter term in byte
@@ -258,39 +371,66 @@ type record struct {
 	Byline  string `json:"b,omitempty"`
 	Image   string `json:"i,omitempty"`
 	Excerpt string `json:"x"`
-	Section string `json:"s,omitempty"`
 }
 
-// writeRecords adds the records files and returns their names in order.
-func writeRecords(ctx context.Context, docs []Doc, files map[string][]byte) ([]string, error) {
-	names := []string{}
-	for k := 0; k*recordsPerFile < len(docs); k++ {
+// writeRecords adds the records files, named by the hash of their page,
+// and returns root's names of them.
+func writeRecords(ctx context.Context, docs []Doc, files map[string][]byte) (recordPages, error) {
+	pages := recordPages{Page: recordsPerPage}
+	var hashes strings.Builder
+	perPage := recordsPerPage * recordsPerFile
+	for first := 0; first < len(docs); first += perPage {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return recordPages{}, err
 		}
-		part := docs[k*recordsPerFile : min((k+1)*recordsPerFile, len(docs))]
-		recs := make([]record, len(part))
-		for i, d := range part {
-			recs[i] = record{
-				URL: d.URL, Title: d.Title, Dek: d.Dek, Date: d.Date.Format("2006-01-02"),
-				Byline: d.Byline, Image: d.Image, Excerpt: excerpt(d.Body), Section: d.Section,
+		var page [][]byte
+		for k := first / recordsPerFile; k*recordsPerFile < min(first+perPage, len(docs)); k++ {
+			b, err := encodeRecords(docs[k*recordsPerFile : min((k+1)*recordsPerFile, len(docs))])
+			if err != nil {
+				return recordPages{}, err
 			}
+			page = append(page, b)
 		}
-		b, err := marshal(recs)
-		if err != nil {
-			return nil, err
+		h := hashOf(bytes.Join(page, []byte("\n")))
+		for i, b := range page {
+			files["search/"+recordsName(first/recordsPerFile+i, h)] = b
 		}
-		name := hashedName("r/", strconv.Itoa(k), b)
-		files["search/"+name] = b
-		names = append(names, name)
+		hashes.WriteString(h)
 	}
-	return names, nil
+	pages.Hashes = hashes.String()
+	return pages, nil
+}
+
+// encodeRecords returns the records file of docs.
+func encodeRecords(docs []Doc) ([]byte, error) {
+	recs := make([]record, len(docs))
+	for i, d := range docs {
+		recs[i] = record{
+			URL: d.URL, Title: d.Title, Dek: d.Dek, Date: d.Date.Format("2006-01-02"),
+			Byline: d.Byline, Image: d.Image, Excerpt: excerpt(d.Body),
+		}
+	}
+	return marshal(recs)
 }
 
 // excerpt returns the first excerptRunes characters of body, its spaces
 // collapsed, cut at a word and ended with "…" when cut.
 func excerpt(body string) string {
-	body = strings.Join(strings.Fields(body), " ")
+	// Only the words of the excerpt, and one more, are folded: a body of
+	// thousands of words costs no more than a short one.
+	var b strings.Builder
+	runes := 0
+	for f := range strings.FieldsSeq(body) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+			runes++
+		}
+		b.WriteString(f)
+		if runes += utf8.RuneCountInString(f); runes > excerptRunes {
+			break
+		}
+	}
+	body = b.String()
 	if utf8.RuneCountInString(body) <= excerptRunes {
 		return body
 	}

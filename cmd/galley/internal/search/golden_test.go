@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/index from Build")
@@ -102,37 +101,62 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestNames: every file but the root is named by its hash, and root
-// lists exactly the other files.
+// TestNames: root lists, through its shard tables, exactly the files
+// Build writes; the facets, every table and every shard are named by the
+// hash of their bytes, and every records file by that of its page.
 func TestNames(t *testing.T) {
-	files, err := Build(context.Background(), goldenSite(), Options{Language: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := openReader(files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	listed := []string{"search/root.json", "search/" + r.root.Facets}
-	for _, s := range r.root.Shards {
-		listed = append(listed, "search/"+s[1])
-	}
-	for _, f := range r.root.Records.Files {
-		listed = append(listed, "search/"+f)
-	}
-	slices.Sort(listed)
-	if got := slices.Sorted(maps.Keys(files)); !slices.Equal(got, listed) {
-		t.Errorf("files %q, root lists %q", got, listed)
-	}
-	for name, b := range files {
-		if name == "search/root.json" {
-			continue
+	for _, limit := range []int{maxShardBytes, 200} {
+		files, err := build(context.Background(), generate(600, 40, 1), Options{Language: "en"}, limit)
+		if err != nil {
+			t.Fatal(err)
 		}
-		dir, base := filepath.Split(name)
-		stem := base[:strings.LastIndexByte(base, '-')]
-		if want := hashedName(dir, stem, b); want != name {
-			t.Errorf("%s: want %s for its bytes", name, want)
+		r, err := openReader(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if limit == 200 && len(r.tables.keys) < 3 {
+			t.Errorf("%d shard tables, want several", len(r.tables.keys))
+		}
+		shards, records, facets := indexNames(t, files)
+		listed := []string{"search/root.json", "search/" + facets}
+		for _, name := range r.tables.names {
+			listed = append(listed, name)
+		}
+		for _, name := range shards {
+			listed = append(listed, "search/"+name)
+		}
+		pages := map[string][][]byte{}
+		for _, name := range records {
+			listed = append(listed, "search/"+name)
+			h := name[len(name)-len(".json")-hashLen : len(name)-len(".json")]
+			pages[h] = append(pages[h], files["search/"+name])
+		}
+		slices.Sort(listed)
+		listed = slices.Compact(listed)
+		if got := slices.Sorted(maps.Keys(files)); !slices.Equal(got, listed) {
+			t.Errorf("files %q, root lists %q", got, listed)
+		}
+		for name, b := range files {
+			dir, base := filepath.Split(name)
+			if name == "search/root.json" || dir == "search/r/" {
+				continue
+			}
+			stem := base[:len(base)-len("-.json")-hashLen] // the hash may hold '-'
+
+			if want := hashedName(dir, stem, b); want != name {
+				t.Errorf("%s: want %s for its bytes", name, want)
+			}
+		}
+		for h, page := range pages {
+			if len(page) > recordsPerPage {
+				t.Errorf("page %s: %d records files, want at most %d", h, len(page), recordsPerPage)
+			}
+			if want := hashOf(bytes.Join(page, []byte("\n"))); h != want {
+				t.Errorf("records page named %s, want %s for its bytes", h, want)
+			}
+		}
+		if len(pages) < 2 {
+			t.Errorf("%d records pages, want several", len(pages))
 		}
 	}
-	_ = time.Now
 }

@@ -1,25 +1,39 @@
 package search
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
 )
 
-// indexNames returns root's shard names by key and its records files.
+// indexNames returns the shards the index lists, by key, its records
+// files in order and its facets file, names from search/.
 func indexNames(t *testing.T, files map[string][]byte) (shards map[string]string, records []string, facets string) {
 	t.Helper()
-	var root rootFile
-	if err := json.Unmarshal(files["search/root.json"], &root); err != nil {
+	r, err := openReader(files)
+	if err != nil {
 		t.Fatal(err)
 	}
 	shards = map[string]string{}
-	for _, s := range root.Shards {
-		shards[s[0]] = s[1]
+	for _, k := range r.tables.keys {
+		tb, err := r.table(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for sk, name := range tb.names {
+			shards[sk] = strings.TrimPrefix(name, "search/")
+		}
 	}
-	return shards, root.Records.Files, root.Facets
+	for k := 0; k*r.root.Records.Size < r.root.N; k++ {
+		name, ok := r.root.Records.Files.name(k)
+		if !ok {
+			t.Fatalf("root names no records file %d", k)
+		}
+		records = append(records, name)
+	}
+	return shards, records, r.root.Facets
 }
 
 // TestIncremental: an edit to one story's body rewrites root.json, that
@@ -82,12 +96,16 @@ func TestIncremental(t *testing.T) {
 			if f0 != f1 {
 				t.Errorf("facets renamed: %s → %s", f0, f1)
 			}
-			// The edited story's record changes only if its excerpt does.
+			// The edited story's record changes only if its excerpt does,
+			// and then every file of its page is renamed, and no other.
 			recordChanged := excerpt(old) != excerpt(changed[edited].Body)
 			for k := range r0 {
-				if same := r0[k] == r1[k]; same == (k == edited/recordsPerFile && recordChanged) {
+				if same := r0[k] == r1[k]; same == (k/recordsPerPage == edited/recordsPerFile/recordsPerPage && recordChanged) {
 					t.Errorf("records file %d: %s → %s", k, r0[k], r1[k])
 				}
+			}
+			if b0, b1 := before["search/"+r0[edited/recordsPerFile]], after["search/"+r1[edited/recordsPerFile]]; bytes.Equal(b0, b1) == recordChanged {
+				t.Errorf("records file of the edited story: changed %v, want %v", !bytes.Equal(b0, b1), recordChanged)
 			}
 			allowed := map[string]bool{}
 			for _, w := range tt.touched(old, changed[edited].Body) {

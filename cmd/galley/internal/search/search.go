@@ -45,15 +45,37 @@ func Search(files map[string][]byte, query string, limit int) ([]Result, error) 
 	return found, nil
 }
 
-// A reader reads index files as the script fetches them: a shard or a
-// records file only when the query needs it.
+// A reader reads index files as the script fetches them: a shard table,
+// a shard or a records file only when the query needs it.
 type reader struct {
 	files   map[string][]byte
 	root    rootFile
-	keys    []string // shard keys, sorted
-	names   map[string]string
-	shards  map[string]*shardFile
+	tables  table                 // root's list of the shard tables
+	lists   map[string]table      // shard tables read, by key
+	shards  map[string]*shardFile // by file name
 	records map[int][]record
+	fetched map[string]bool // the files read, as the script would fetch them
+}
+
+// A table is a list of entries, the root's or a shard table's.
+type table struct {
+	keys  []string          // sorted
+	names map[string]string // key → file, from search/
+}
+
+// newTable returns the table of entries s, naming files dir<key>-<hash>.json.
+func newTable(s, dir string) (table, error) {
+	es, err := parseEntries(s)
+	if err != nil {
+		return table{}, err
+	}
+	t := table{names: make(map[string]string, len(es))}
+	for _, e := range es {
+		t.keys = append(t.keys, e.key)
+		t.names[e.key] = "search/" + keyedName(dir, e.key, e.hash)
+	}
+	slices.Sort(t.keys)
+	return t, nil
 }
 
 // A shardFile is one decoded shard.
@@ -72,47 +94,109 @@ type stemRef struct {
 
 // openReader reads root.json of files.
 func openReader(files map[string][]byte) (*reader, error) {
-	r := &reader{files: files, names: map[string]string{}, shards: map[string]*shardFile{}, records: map[int][]record{}}
+	r := &reader{files: files, lists: map[string]table{}, shards: map[string]*shardFile{}, records: map[int][]record{},
+		fetched: map[string]bool{"search/root.json": true}}
 	b, ok := files["search/root.json"]
 	if !ok {
 		return nil, fmt.Errorf("search/root.json: missing: build the index first")
 	}
+	var v struct {
+		V int `json:"v"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return nil, fmt.Errorf("search/root.json: %w", err)
+	}
+	if v.V != formatVersion {
+		return nil, fmt.Errorf("search/root.json: format version %d, want %d: rebuild the site", v.V, formatVersion)
+	}
 	if err := json.Unmarshal(b, &r.root); err != nil {
 		return nil, fmt.Errorf("search/root.json: %w", err)
 	}
-	if r.root.V != formatVersion {
-		return nil, fmt.Errorf("search/root.json: format version %d, want %d: rebuild the site", r.root.V, formatVersion)
+	var err error
+	if r.tables, err = newTable(r.root.Shards, "t/"); err != nil {
+		return nil, fmt.Errorf("search/root.json: shards: %w: rebuild the site", err)
 	}
-	for _, s := range r.root.Shards {
-		r.keys = append(r.keys, s[0])
-		r.names[s[0]] = s[1]
-	}
-	slices.Sort(r.keys)
 	return r, nil
 }
 
-// shard returns the shard of key.
-func (r *reader) shard(key string) (*shardFile, error) {
-	if s, ok := r.shards[key]; ok {
-		return s, nil
-	}
-	name := "search/" + r.names[key]
+// read returns the bytes of a file the index lists.
+func (r *reader) read(name string) ([]byte, error) {
 	b, ok := r.files[name]
 	if !ok {
-		return nil, fmt.Errorf("%s: missing, though root.json lists it: rebuild the site", name)
+		return nil, fmt.Errorf("%s: missing, though the index lists it: rebuild the site", name)
+	}
+	r.fetched[name] = true
+	return b, nil
+}
+
+// table returns the shard table of key, a key of root's tables.
+func (r *reader) table(key string) (table, error) {
+	if t, ok := r.lists[key]; ok {
+		return t, nil
+	}
+	name := r.tables.names[key]
+	b, err := r.read(name)
+	if err != nil {
+		return table{}, err
+	}
+	var tf tableFile
+	if err := json.Unmarshal(b, &tf); err != nil {
+		return table{}, fmt.Errorf("%s: %w", name, err)
+	}
+	t, err := newTable(tf.S, "s/")
+	if err != nil {
+		return table{}, fmt.Errorf("%s: %w: rebuild the site", name, err)
+	}
+	r.lists[key] = t
+	return t, nil
+}
+
+// shardName returns the file of word's shard: the longest key that is a
+// prefix of word in the table of the longest such key in root.
+func (r *reader) shardName(word string) (string, error) {
+	tk := shardOf(r.tables.keys, word)
+	t, err := r.table(tk)
+	if err != nil {
+		return "", err
+	}
+	name, ok := t.names[shardOf(t.keys, word)]
+	if !ok {
+		return "", fmt.Errorf("%s: no shard for %q: rebuild the site", r.tables.names[tk], word)
+	}
+	return name, nil
+}
+
+// shard returns the shard file name.
+func (r *reader) shard(name string) (*shardFile, error) {
+	if s, ok := r.shards[name]; ok {
+		return s, nil
+	}
+	b, err := r.read(name)
+	if err != nil {
+		return nil, err
 	}
 	s := &shardFile{d: map[string][]posting{}}
 	if err := json.Unmarshal(b, s); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	r.shards[key] = s
+	r.shards[name] = s
 	return s, nil
+}
+
+// shardOfWord returns the shard of word, and its file name.
+func (r *reader) shardOfWord(word string) (*shardFile, string, error) {
+	name, err := r.shardName(word)
+	if err != nil {
+		return nil, "", err
+	}
+	s, err := r.shard(name)
+	return s, name, err
 }
 
 // stemOf returns the stem the index gives the surface word w, or w
 // itself if it has none (a number, or a word typed already stemmed).
 func (r *reader) stemOf(w string) (string, error) {
-	s, err := r.shard(shardOf(r.keys, w))
+	s, _, err := r.shardOfWord(w)
 	if err != nil {
 		return "", err
 	}
@@ -124,7 +208,7 @@ func (r *reader) stemOf(w string) (string, error) {
 
 // term returns the postings of a stem or filter term, or ok false.
 func (r *reader) term(t string) (stemRef, bool, error) {
-	s, err := r.shard(shardOf(r.keys, t))
+	s, name, err := r.shardOfWord(t)
 	if err != nil {
 		return stemRef{}, false, err
 	}
@@ -141,11 +225,38 @@ func (r *reader) term(t string) (stemRef, bool, error) {
 			ps, err = decodePostings(raw)
 		}
 		if err != nil {
-			return stemRef{}, false, fmt.Errorf("search/%s: postings of %q: %w", r.names[shardOf(r.keys, t)], t, err)
+			return stemRef{}, false, fmt.Errorf("%s: postings of %q: %w", name, t, err)
 		}
 		s.d[t] = ps
 	}
 	return stemRef{stem: t, df: int(df), postings: ps}, true, nil
+}
+
+// prefixShards returns the files of the shards that can hold words that
+// begin with w: its own, and those whose keys start with w, listed by its
+// table and the tables whose keys start with w.
+func (r *reader) prefixShards(w string) ([]string, error) {
+	own, err := r.shardName(w)
+	if err != nil {
+		return nil, err
+	}
+	names := []string{own}
+	tk := shardOf(r.tables.keys, w)
+	for _, k := range r.tables.keys {
+		if k != tk && !strings.HasPrefix(k, w) {
+			continue
+		}
+		t, err := r.table(k)
+		if err != nil {
+			return nil, err
+		}
+		for _, sk := range t.keys {
+			if strings.HasPrefix(sk, w) && !slices.Contains(names, t.names[sk]) {
+				names = append(names, t.names[sk])
+			}
+		}
+	}
+	return names, nil
 }
 
 // stems returns the stems a query word matches: its own and, for a
@@ -166,11 +277,12 @@ func (r *reader) stems(w queryWord) ([]stemRef, error) {
 		return refs, nil
 	}
 	var more []stemRef
-	for _, k := range r.keys {
-		if k != shardOf(r.keys, w.text) && !strings.HasPrefix(k, w.text) {
-			continue
-		}
-		s, err := r.shard(k)
+	names, err := r.prefixShards(w.text)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		s, err := r.shard(name)
 		if err != nil {
 			return nil, err
 		}
@@ -344,17 +456,23 @@ func (r *reader) url(d int) (string, error) {
 	k := d / size
 	recs, ok := r.records[k]
 	if !ok {
-		if k >= len(r.root.Records.Files) {
+		file, ok := r.root.Records.Files.name(k)
+		if !ok {
 			return "", fmt.Errorf("search/root.json: no records file for story %d: rebuild the site", d)
 		}
-		name := "search/" + r.root.Records.Files[k]
-		if err := json.Unmarshal(r.files[name], &recs); err != nil {
+		name := "search/" + file
+		b, err := r.read(name)
+		if err != nil {
+			return "", err
+		}
+		if err := json.Unmarshal(b, &recs); err != nil {
 			return "", fmt.Errorf("%s: %w", name, err)
 		}
 		r.records[k] = recs
 	}
 	if d%size >= len(recs) {
-		return "", fmt.Errorf("search/%s: no record %d: rebuild the site", r.root.Records.Files[k], d%size)
+		file, _ := r.root.Records.Files.name(k)
+		return "", fmt.Errorf("search/%s: no record %d: rebuild the site", file, d%size)
 	}
 	return recs[d%size].URL, nil
 }

@@ -2,8 +2,11 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -199,5 +202,40 @@ func TestManyShards(t *testing.T) {
 		if !slices.Equal(a, b) {
 			t.Errorf("%q: one shard finds %v, many find %v", q, a, b)
 		}
+	}
+}
+
+// TestBadIndex: a root of another version, or one that names files the
+// index lacks, is an error that says to rebuild, never a panic.
+func TestBadIndex(t *testing.T) {
+	good, err := Build(context.Background(), newsroom(), Options{Language: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root rootFile
+	if err := json.Unmarshal(good["search/root.json"], &root); err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]func(r *rootFile) any{
+		"version 1":        func(r *rootFile) any { return map[string]any{"v": 1, "shards": [][2]string{{"", "s/-b6f48132.json"}}} },
+		"no tables":        func(r *rootFile) any { r.Shards = ""; return r },
+		"an entry no hash": func(r *rootFile) any { r.Shards += " abc"; return r },
+		"a table missing":  func(r *rootFile) any { r.Shards = r.Shards[:len(r.Shards)-1] + "x"; return r },
+		"no records hash":  func(r *rootFile) any { r.Records.Files.Hashes = ""; return r },
+		"records page 0":   func(r *rootFile) any { r.Records.Files.Page = 0; return r },
+	}
+	for name, mangle := range tests {
+		t.Run(name, func(t *testing.T) {
+			files := maps.Clone(good)
+			r := root
+			b, err := json.Marshal(mangle(&r))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files["search/root.json"] = b
+			if _, err := Search(files, "council", 10); err == nil || !strings.Contains(err.Error(), "rebuild") {
+				t.Errorf("Search: %v, want an error that says to rebuild", err)
+			}
+		})
 	}
 }

@@ -43,6 +43,55 @@ func TestShardKeys(t *testing.T) {
 	}
 }
 
+// TestTables: on an index of many shard tables, the two steps (root to
+// table, table to shard) find the shard of every word that the longest
+// shard key that is a prefix of it names, and a prefix's shards include
+// every shard whose key starts with it.
+func TestTables(t *testing.T) {
+	files, err := build(context.Background(), generate(300, 60, 4), Options{Language: "en"}, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shards, _, _ := indexNames(t, files)
+	keys := sortedKeys(shards)
+	r, err := openReader(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.tables.keys) < 10 {
+		t.Fatalf("%d tables, want many", len(r.tables.keys))
+	}
+	words := []string{"", "zzzz", "t:", "t:topic-1", "a:author-3", "y:2025", "\u00e9t\u00e9"}
+	for _, k := range keys {
+		words = append(words, k, k+"a", k+"zz")
+		if k != "" {
+			words = append(words, k[:len(k)-1])
+		}
+	}
+	words = append(words, vocabulary(3000)...)
+	for _, w := range words {
+		got, err := r.shardName(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "search/" + shards[shardOf(keys, w)]; got != want {
+			t.Errorf("shard of %q = %s, want %s", w, got, want)
+		}
+		if len([]rune(w)) < 3 {
+			continue
+		}
+		names, err := r.prefixShards(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range keys {
+			if strings.HasPrefix(k, w) && !slices.Contains(names, "search/"+shards[k]) {
+				t.Errorf("shards of prefix %q lack %q", w, k)
+			}
+		}
+	}
+}
+
 func TestShardOf(t *testing.T) {
 	keys := []string{"", "c", "co", "coun", "t:"}
 	tests := map[string]string{"council": "coun", "cou": "co", "co": "co", "cat": "c", "apple": "", "t:local": "t:", "": ""}
@@ -100,8 +149,8 @@ func TestExcerpt(t *testing.T) {
 	long := strings.Repeat("word ", 100)
 	tests := []struct{ in, want string }{
 		{"Short  body,\n\nwith spaces.", "Short body, with spaces."},
-		{long, strings.TrimSpace(strings.Repeat("word ", 56)) + " …"},
-		{strings.Repeat("é", 300), strings.Repeat("é", 280) + " …"},
+		{long, strings.TrimSpace(strings.Repeat("word ", 32)) + " …"},
+		{strings.Repeat("é", 300), strings.Repeat("é", 160) + " …"},
 	}
 	for _, tt := range tests {
 		if got := excerpt(tt.in); got != tt.want {
@@ -135,4 +184,26 @@ func TestImpact(t *testing.T) {
 	if want := []posting{{0, 255, 0}, {1, 255, 0}}; !slices.Equal(f, want) {
 		t.Errorf("postings of y:2026 = %v, want %v", f, want)
 	}
+}
+
+// FuzzParseEntries: a table's entries never panic the reader, and what
+// it reads is what it was given.
+func FuzzParseEntries(f *testing.F) {
+	for _, s := range []string{"XQP_r_", "eNunm6 ciRgGL2v vlZnslg", "t:local-Ab_-9x", "", " ", "abc", "москваAAAAAA", "  AAAAAA"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		es, err := parseEntries(s)
+		if err != nil {
+			return
+		}
+		for _, e := range es {
+			if len(e.hash) != hashLen || strings.Contains(e.key, " ") {
+				t.Fatalf("parseEntries(%q): entry %+v", s, e)
+			}
+		}
+		if got := encodeEntries(es); got != s {
+			t.Errorf("encodeEntries(parseEntries(%q)) = %q", s, got)
+		}
+	})
 }

@@ -67,7 +67,7 @@ func TestPageWithoutJavaScript(t *testing.T) {
 // TestPageWithoutFallback checks the note when a site has no fallback.
 func TestPageWithoutFallback(t *testing.T) {
 	t.Parallel()
-	page := string(renderPage(t, render.SearchForm{}))
+	page := string(renderPage(t, render.SearchForm{}, "/search/root.json"))
 	if strings.Contains(page, "action=") {
 		t.Error("with no fallback the form should send to the page itself, with no action")
 	}
@@ -196,6 +196,25 @@ func TestPage(t *testing.T) {
 	defer s.mu.Unlock()
 	if len(s.failed) > 0 {
 		t.Errorf("failed requests: %v", s.failed)
+	}
+}
+
+// TestOldIndex: on an index of another format version the live region
+// says that it needs a rebuild, the script fetches nothing the old root
+// names, and nothing goes to the console.
+func TestOldIndex(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	ctx, consoleErrors := tab(t, newBrowser(t))
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+"/old/?q=vote")); err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, ctx, "Search is out of date on this site: its index needs a rebuild.")
+	if got := s.requested("/old/"); !slices.Equal(got, []string{"/old/", "/old/root.json"}) {
+		t.Errorf("fetched %v, want the page and its root alone", got)
+	}
+	if errs := consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
 	}
 }
 

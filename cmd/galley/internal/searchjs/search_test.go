@@ -30,7 +30,8 @@ var (
 	staticDir   = filepath.Join("..", "..", "..", "..", "static")
 )
 
-// testdata/site/search is a handmade index of 14 stories, format v1:
+// testdata/site/search is a handmade index of 14 stories, format v2,
+// written from testdata/handmade.json by TestHandmadeIndex -update:
 //
 //	0 Council approves budget      (topics Local news; Ana Ruiz)
 //	1 Bogotá elects a mayor        ("city", "vote" in the body, impact 160; Tom Berg)
@@ -40,9 +41,11 @@ var (
 //	5 O’Neill counts the votes     (section opinion; Ana Ruiz; "council" in the body)
 //	6–13 Briefing 6 … Briefing 13  ("vote" in the body; Desk)
 //
-// Shards: "", "b", "c", "cit", "city", "cou", "v". "city" maps to the stem
-// "citi", which lives in the shard "cit"; "19" is a stem with no surface
-// word. Records come 4 a file.
+// Shards: "", "b", "c", "cit", "city", "cou", "v", in the tables "" (of
+// "", "b", "c", "cou"), "ci" (of "cit", "city" and, as no shard has the
+// key "ci", "c") and "v". "city" maps to the stem "citi", which lives in
+// the shard "cit"; "19" is a stem with no surface word. Records come 4
+// a file, 2 files a page (so r/0 and r/1 share a hash).
 
 // server serves the theme's script and stylesheet, the index, a page of
 // the search template and a blank page for the script's pure functions,
@@ -65,13 +68,18 @@ func (w *statusWriter) WriteHeader(code int) { w.code = code; w.ResponseWriter.W
 func newServer(t *testing.T) *server {
 	t.Helper()
 	s := &server{}
-	var page []byte
+	var page, oldPage []byte
 	mux := http.NewServeMux()
 	mux.Handle("/js/", http.FileServer(http.Dir(staticDir)))
 	mux.Handle("/css/", http.FileServer(http.Dir(staticDir)))
 	mux.Handle("/images/", http.FileServer(http.Dir(staticDir)))
 	mux.Handle("/search/", http.StripPrefix("/search/", http.FileServer(http.Dir("testdata/site/search"))))
 	mux.HandleFunc("/search/{$}", func(w http.ResponseWriter, r *http.Request) { w.Write(page) })
+	// /old/ is a search page on an index of format v1, which the script refuses.
+	mux.HandleFunc("/old/{$}", func(w http.ResponseWriter, r *http.Request) { w.Write(oldPage) })
+	mux.HandleFunc("/old/root.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"v":1,"n":1,"lang":"english","dates":[20463],"shards":[["","s/-dcaa9ca3.json"]],"records":{"size":32,"files":["r/0-6e21e77a.json"]},"facets":"f-1d9e7a22.json"}`))
+	})
 	mux.HandleFunc("/blank/", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`<!doctype html><html lang="en"><title>blank</title><script src="/js/search.js" data-test></script>`))
 	})
@@ -97,13 +105,15 @@ func newServer(t *testing.T) *server {
 		}
 	}))
 	t.Cleanup(s.Close)
-	page = renderPage(t, render.SearchFallback(s.URL+"/fallback?q={query}&sites=example.org&ia=web"))
+	page = renderPage(t, render.SearchFallback(s.URL+"/fallback?q={query}&sites=example.org&ia=web"), "/search/root.json")
+	oldPage = renderPage(t, render.SearchForm{}, "/old/root.json")
 	return s
 }
 
 // renderPage renders templates/search.html as the renderer does: every
-// other template parsed first, with the renderer's functions.
-func renderPage(t *testing.T, form render.SearchForm) []byte {
+// other template parsed first, with the renderer's functions, for the
+// index whose root is at root.
+func renderPage(t *testing.T, form render.SearchForm, root string) []byte {
 	t.Helper()
 	funcs := template.FuncMap{"add": func(a, b int) int { return a + b }, "join": strings.Join}
 	base := template.New("").Funcs(funcs)
@@ -124,7 +134,7 @@ func renderPage(t *testing.T, form render.SearchForm) []byte {
 		"Kind":   "search",
 		"Title":  "Search",
 		"URL":    "/search/",
-		"Search": map[string]any{"Fallback": "", "Root": "/search/root.json", "Script": "/js/search.js", "Form": form},
+		"Search": map[string]any{"Fallback": "", "Root": root, "Script": "/js/search.js", "Form": form},
 	}
 	var b bytes.Buffer
 	if err := page.Execute(&b, data); err != nil {
