@@ -46,7 +46,9 @@ func searchTask(ctx context.Context, s *site.Site, r *render.Renderer, global st
 				}
 			})
 			for _, name := range names {
-				if err := out.WriteFile(name, files[name]); err != nil {
+				// Named by their bytes, and compact already: a
+				// minifier's rewrite would break the names.
+				if err := out.WriteRaw(name, files[name]); err != nil {
 					return nil, err
 				}
 			}

@@ -45,6 +45,8 @@ type sink interface {
 	// WriteFile writes data to name; it keeps no reference to data,
 	// which the caller reuses.
 	WriteFile(name string, data []byte) error
+	// WriteRaw writes data as it is, never minified.
+	WriteRaw(name string, data []byte) error
 	CopyFile(fsys fs.FS, src, name string) error
 }
 

@@ -28,6 +28,18 @@ func NewMemory(opts Options) *Memory {
 	return m
 }
 
+// WriteRaw keeps a copy of data, as it is, as the file at the slash path
+// name, as Dir.WriteRaw writes it.
+func (m *Memory) WriteRaw(name string, data []byte) error {
+	if !fs.ValidPath(name) || name == "." {
+		return fmt.Errorf("output path %q is not a path inside the output folder", name)
+	}
+	m.mu.Lock()
+	m.files[name] = bytes.Clone(data)
+	m.mu.Unlock()
+	return nil
+}
+
 // WriteFile keeps data, minified, as the file at the slash path name.
 func (m *Memory) WriteFile(name string, data []byte) error {
 	if !fs.ValidPath(name) || name == "." {

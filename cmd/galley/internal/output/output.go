@@ -282,6 +282,16 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	return d.write(name, "", func(w io.Writer) error { return minifyTo(d.min, w, name, data) })
 }
 
+// WriteRaw writes data to the file at the slash path name as it is,
+// never minified: for files already compact whose names are the hash of
+// their bytes (the search index), which a minifier must not change.
+func (d *Dir) WriteRaw(name string, data []byte) error {
+	return d.write(name, "", func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
 // write claims name for owner and writes the file through fill.
 func (d *Dir) write(name, owner string, fill func(io.Writer) error) error {
 	full, kept, err := d.prepare(name, owner)
