@@ -128,8 +128,10 @@ func plan(ctx context.Context, s *site.Site, r *render.Renderer, b *bodies, site
 		page("404.html", key(chromeOf[render.NotFoundTemplate], "404", cards.list(s.Articles[:min(6, len(s.Articles))])), r.NotFound),
 	)
 	if !s.Config.Search.Off {
+		// The index first, so that it runs beside the pages rather
+		// than after them: it needs none of their work.
+		pages = append([]task{searchTask(ctx, s, r, global)}, pages...)
 		pages = append(pages, page("search/index.html", key(chromeOf[render.SearchTemplate], "search", s.Config.Search.Fallback), r.Search))
-		rest = append(rest, searchTask(ctx, s, r, global))
 	}
 	static, err := staticTasks(siteFS, opts.Theme, global, s.Config.MaxAssetSize)
 	rest = append(rest, feedTasks(s, r, b, cards, global)...)
