@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -17,9 +16,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"galley.dev/galley/cmd/galley/internal/browsertest"
 
 	"galley.dev/galley/cmd/galley/internal/render"
 )
@@ -158,68 +158,16 @@ func (s *server) requested(prefix string) []string {
 // newBrowser starts headless Chromium, or skips when it is missing
 // (unless GALLEY_REQUIRE_TOOLS is set, as in CI).
 func newBrowser(t testing.TB) context.Context {
-	t.Helper()
-	chromium, _ := exec.LookPath("chromium")
-	if chromium == "" {
-		if os.Getenv("GALLEY_REQUIRE_TOOLS") != "" {
-			t.Fatal("chromium is not installed")
-		}
-		t.Skip("chromium is not installed; make test installs it")
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	t.Cleanup(cancel)
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancelBrowser := chromedp.NewContext(ctx)
-	t.Cleanup(cancelBrowser)
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
+	return browsertest.New(t)
 }
 
 // tab opens a tab and collects its console errors, CSP refusals included.
 func tab(t *testing.T, browser context.Context) (context.Context, func() []string) {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser)
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1024, 800)); err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var errs []string
-	go func() {
-		for m, err := range chromedp.Console(ctx) {
-			if err != nil {
-				return
-			}
-			if m.Type == "error" || m.IsException() {
-				mu.Lock()
-				errs = append(errs, m.String())
-				mu.Unlock()
-			}
-		}
-	}()
-	return ctx, func() []string {
-		mu.Lock()
-		defer mu.Unlock()
-		return slices.Clone(errs)
-	}
+	return browsertest.Tab(t, browser, 1024, 800)
 }
 
 func eval[T any](t testing.TB, ctx context.Context, js string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("%s: %v", js, err)
-	}
-	return v
+	return browsertest.Eval[T](t, ctx, js)
 }
 
 // blank opens the blank page, where the script exposes its functions on
