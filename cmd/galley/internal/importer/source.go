@@ -728,3 +728,12 @@ func Files(n int) string {
 	}
 	return fmt.Sprintf("%d files", n)
 }
+
+// LineErr turns a reader's "line N: msg" into "N: msg", so that a source
+// writes it as path:N: msg; any other error becomes " msg".
+func LineErr(err error) error {
+	if rest, ok := strings.CutPrefix(err.Error(), "line "); ok {
+		return fmt.Errorf("%s", rest)
+	}
+	return fmt.Errorf(" %w", err)
+}

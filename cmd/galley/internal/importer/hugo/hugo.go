@@ -374,7 +374,7 @@ func (r *run) readDoc(ctx context.Context, f string) *importer.Doc {
 	}
 	doc, err := importer.ReadDoc(data)
 	if err != nil {
-		r.w.Fail(fmt.Errorf("%s:%w", r.src(f), lineErr(err)))
+		r.w.Fail(fmt.Errorf("%s:%w", r.src(f), importer.LineErr(err)))
 		return nil
 	}
 	return doc
@@ -388,14 +388,6 @@ func (r *run) hasLang(code string) bool {
 // source is what an article records as its source: the old file's path.
 func (r *run) source(f string) string {
 	return filepath.ToSlash(filepath.Join(r.dir, r.src(f)))
-}
-
-// lineErr turns "line N: msg" into "N: msg", for path:line messages.
-func lineErr(err error) error {
-	if rest, ok := strings.CutPrefix(err.Error(), "line "); ok {
-		return fmt.Errorf("%s", rest)
-	}
-	return fmt.Errorf(" %w", err)
 }
 
 // titleOf makes a title of a file name, for pages without one.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -134,7 +135,7 @@ func (r *run) sourceOf(e *entry) string {
 	if e.page {
 		q = "page_id"
 	}
-	return "wordpress:" + base + "/?" + q + "=" + itoa(e.id)
+	return "wordpress:" + base + "/?" + q + "=" + strconv.Itoa(e.id)
 }
 
 func (r *run) exLink() string {
@@ -154,7 +155,7 @@ func (r *run) wantSlug(e *entry) string {
 		s = importer.Slug(slug.Make(e.title))
 	}
 	if s == "" {
-		s = kind(e) + "-" + itoa(e.id)
+		s = kind(e) + "-" + strconv.Itoa(e.id)
 	}
 	if e.page && (slices.Contains(content.ReservedSections, s) || content.RootFile(s)) {
 		s += "-page" // a page named "topics" or "404.html" would clash with Galley's own

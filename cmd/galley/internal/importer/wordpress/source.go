@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"galley.dev/galley/cmd/galley/internal/config"
@@ -162,7 +161,7 @@ func (r *run) read(ctx context.Context, pass string, item func(*Item) error) (*E
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("%s:%w", r.from, lineErr(err))
+		return nil, fmt.Errorf("%s:%w", r.from, importer.LineErr(err))
 	}
 	return ex, nil
 }
@@ -181,14 +180,6 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 // progressEvery is how often, in items, a pass says how far it is.
 const progressEvery = 5000
-
-// lineErr turns "line N: msg" into "N: msg", for path:line messages.
-func lineErr(err error) error {
-	if rest, ok := strings.CutPrefix(err.Error(), "line "); ok {
-		return fmt.Errorf("%s", rest)
-	}
-	return fmt.Errorf(" %w", err)
-}
 
 // index is the first pass: it keeps what places posts and pages, and
 // the attachments.
@@ -238,6 +229,3 @@ func (r *run) summary() {
 	fmt.Fprintf(r.w.Out, "wordpress %s: %d posts and %d pages (%d drafts, %d scheduled), %d topics, %d authors, %d images (%d copied from --uploads), %d short links; not imported: %s\n",
 		r.from, c.posts, c.pages, c.drafts, c.future, len(c.topicSet), len(r.bylined), len(c.imageSet), c.localImages, c.shortlinks, not)
 }
-
-// itoa is strconv.Itoa, short.
-func itoa(n int) string { return strconv.Itoa(n) }
