@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
@@ -38,13 +39,7 @@ func searchTask(ctx context.Context, s *site.Site, r *render.Renderer, global st
 			if err != nil {
 				return nil, err
 			}
-			names := slices.Sorted(func(yield func(string) bool) {
-				for name := range files {
-					if !yield(name) {
-						return
-					}
-				}
-			})
+			names := slices.Sorted(maps.Keys(files))
 			for _, name := range names {
 				// Named by their bytes, and compact already: a
 				// minifier's rewrite would break the names.
