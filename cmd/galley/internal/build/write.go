@@ -129,8 +129,14 @@ func plan(ctx context.Context, s *site.Site, r *render.Renderer, b *bodies, site
 	)
 	if !s.Config.Search.Off {
 		// The index first, so that it runs beside the pages rather
-		// than after them: it needs none of their work.
-		pages = append([]task{searchTask(ctx, s, r, global)}, pages...)
+		// than after them: it needs none of their work. A preview
+		// (galley serve) makes none: the index is made whole, and every
+		// save would wait for it (1.3 s against 50 ms on 10,000
+		// stories); the page is there, and says search is not
+		// available.
+		if !opts.Preview {
+			pages = append([]task{searchTask(ctx, s, r, global)}, pages...)
+		}
 		pages = append(pages, page("search/index.html", key(chromeOf[render.SearchTemplate], "search", s.Config.Search.Fallback), r.Search))
 	}
 	static, err := staticTasks(siteFS, opts.Theme, global, s.Config.MaxAssetSize)
