@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"maps"
-	"runtime"
 	"slices"
 	"strconv"
-
-	"golang.org/x/sync/errgroup"
+	"strings"
 
 	"galley.dev/galley/cmd/galley/internal/render"
 	"galley.dev/galley/cmd/galley/internal/search"
@@ -30,11 +28,7 @@ func searchTask(ctx context.Context, s *site.Site, r *render.Renderer, global st
 	}
 	return task{id: "search/root.json", key: key(parts...), multi: true,
 		run: func(out sink) ([]string, error) {
-			docs, err := searchDocs(ctx, s, cards)
-			if err != nil {
-				return nil, err
-			}
-			files, err := search.Build(ctx, docs, search.Options{
+			files, err := search.Build(ctx, searchDocs(s, cards), search.Options{
 				Language: s.Config.Language, Recency: s.Config.Search.RecencyWeight(), HalfLife: search.DefaultHalfLife})
 			if err != nil {
 				return nil, err
@@ -51,30 +45,24 @@ func searchTask(ctx context.Context, s *site.Site, r *render.Renderer, global st
 		}}
 }
 
-// searchDocs returns the index's documents of the published stories,
-// their bodies read again and made plain text on every core.
-func searchDocs(ctx context.Context, s *site.Site, cards [][2]string) ([]search.Doc, error) {
+// searchDocs returns the index's documents of the published stories.
+// Their bodies are read again, and made plain text, as the index takes
+// them: a site's bodies are never all in memory at once.
+func searchDocs(s *site.Site, cards [][2]string) []search.Doc {
 	docs := make([]search.Doc, len(s.Articles))
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, a := range s.Articles {
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			body, err := a.ReadBody()
-			if err != nil {
-				return err
-			}
-			docs[i] = search.Doc{
-				URL: a.URL(), Title: a.Title, Dek: a.Description, Body: plainText(body),
-				Topics: a.Article.Topics, Authors: a.Article.Authors, Section: a.Section, Date: a.Date,
-				Byline: cards[i][0], Image: cards[i][1],
-			}
-			return nil
-		})
+		docs[i] = search.Doc{
+			URL: a.URL(), Title: a.Title, Dek: a.Description,
+			ReadBody: func() (string, error) {
+				body, err := a.ReadBody()
+				return plainText(body), err
+			},
+			BodySize: a.BodySize(),
+			Topics:   a.Article.Topics, Authors: a.Article.Authors, Section: a.Section, Date: a.Date,
+			Byline: cards[i][0], Image: cards[i][1],
+		}
 	}
-	return docs, g.Wait()
+	return docs
 }
 
 // plainText returns the words of a markdown body for the index: the
@@ -83,33 +71,42 @@ func searchDocs(ctx context.Context, s *site.Site, cards [][2]string) ([]search.
 // characters that are left (#, *, _, >, |), and a parse of every body
 // would cost more than the whole index.
 func plainText(md []byte) string {
-	var b bytes.Buffer
+	var b strings.Builder
 	b.Grow(len(md))
-	for i := 0; i < len(md); i++ {
-		c := md[i]
-		switch {
-		case c == ']' && i+1 < len(md) && md[i+1] == '(':
+	for len(md) > 0 {
+		// Runs of plain text are copied whole, up to the next character
+		// that may start markup to drop.
+		i := bytes.IndexAny(md, "]<{")
+		if i < 0 {
+			b.Write(md)
+			break
+		}
+		b.Write(md[:i])
+		md = md[i:]
+		switch c := md[0]; {
+		case c == ']' && len(md) > 1 && md[1] == '(':
 			// [text](address "title"): keep the text, drop the address.
-			if j := bytes.IndexByte(md[i+1:], ')'); j >= 0 {
-				i += j + 1
+			if j := bytes.IndexByte(md[1:], ')'); j >= 0 {
+				md = md[j+2:]
 				b.WriteByte(' ')
 				continue
 			}
-		case c == '<' && i+1 < len(md) && (isASCIILetter(md[i+1]) || md[i+1] == '/' || md[i+1] == '!'):
+		case c == '<' && len(md) > 1 && (isASCIILetter(md[1]) || md[1] == '/' || md[1] == '!'):
 			// An HTML tag or an autolink: its words are no story's.
-			if j := bytes.IndexByte(md[i:], '>'); j >= 0 && j < 2048 && !bytes.ContainsAny(md[i+1:i+j], "\n") {
-				i += j
+			if j := bytes.IndexByte(md, '>'); j >= 0 && j < 2048 && !bytes.ContainsAny(md[1:j], "\n") {
+				md = md[j+1:]
 				b.WriteByte(' ')
 				continue
 			}
-		case c == '{' && i+1 < len(md) && md[i+1] == '#':
+		case c == '{' && len(md) > 1 && md[1] == '#':
 			// A heading's {#id}.
-			if j := bytes.IndexByte(md[i:], '}'); j >= 0 && j < 256 {
-				i += j
+			if j := bytes.IndexByte(md, '}'); j >= 0 && j < 256 {
+				md = md[j+1:]
 				continue
 			}
 		}
-		b.WriteByte(c)
+		b.WriteByte(md[0])
+		md = md[1:]
 	}
 	return b.String()
 }

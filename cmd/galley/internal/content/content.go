@@ -149,8 +149,18 @@ type Article struct {
 
 	imageLine int // the line of the hero's src, for checkImage
 
-	site   fs.FS // where ReadBody finds the file
-	bodyAt int   // where in the file the body starts
+	site     fs.FS // where ReadBody finds the file
+	bodyAt   int   // where in the file the body starts
+	bodySize int   // the body's length, as Load read it
+}
+
+// BodySize returns the length in bytes of the markdown after the front
+// matter, known without reading it again.
+func (a *Article) BodySize() int {
+	if a.Body != nil || a.site == nil {
+		return len(a.Body)
+	}
+	return a.bodySize
 }
 
 // ReadBody returns the markdown after the front matter: Body, if set, or

@@ -289,7 +289,7 @@ func read(site fs.FS, f file, opts Options) (*Article, []*diag.Error) {
 		return nil, errs
 	}
 	a.BodyImages = bodyImages(site, a, body)
-	a.Body, a.site, a.bodyAt = nil, site, src.size-len(body) // see ReadBody
+	a.Body, a.site, a.bodyAt, a.bodySize = nil, site, src.size-len(body), len(body) // see ReadBody
 	return a, nil
 }
 

@@ -1,12 +1,15 @@
 package search
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"maps"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -23,14 +26,13 @@ func referenceIndex(docs []Doc, lang language) *index {
 		return []field{{fieldTitle, d.Title}, {fieldDek, d.Dek}, {fieldBody, d.Body},
 			{fieldTopics, strings.Join(d.Topics, "\n")}, {fieldAuthors, strings.Join(d.Authors, "\n")}}
 	}
+	// Lengths are in bytes; the body's is BodySize when given.
 	lengths := make([][numFields]int, len(docs))
-	for i := range docs {
-		for _, fl := range fields(&docs[i]) {
-			eachTokenNFKD(fl.text, func(w []byte) {
-				if !lang.isStop(w) {
-					lengths[i][fl.f]++
-				}
-			})
+	for i, d := range docs {
+		lengths[i] = [numFields]int{len(d.Title), len(d.Dek), len(d.Body),
+			len(strings.Join(d.Topics, "")), len(strings.Join(d.Authors, ""))}
+		if d.BodySize > 0 {
+			lengths[i][fieldBody] = d.BodySize
 		}
 	}
 	avg := averageLengths(lengths)
@@ -57,7 +59,7 @@ func referenceIndex(docs []Doc, lang language) *index {
 			for f, n := range freqs[s] {
 				if n > 0 {
 					bits |= 1 << f
-					score += fieldWeight(f) * float64(n) / (1 - bm25b + bm25b*float64(lengths[i][f])/avg[f])
+					score += fieldWeight(f) * float64(n) / (1 - bm25b + bm25b*octaveStep(float64(lengths[i][f]))/avg[f])
 				}
 			}
 			impact := uint8(max(1, min(255, math.Round(255*score/(k1+score)))))
@@ -110,7 +112,7 @@ func TestAnalyzeReference(t *testing.T) {
 	for _, tt := range tests {
 		lang := languageOf(tt.lang)
 		docs := oldestFirst(tt.docs)
-		got, err := analyze(context.Background(), docs, lang)
+		got, _, err := analyze(context.Background(), docs, lang)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,5 +129,40 @@ func TestAnalyzeReference(t *testing.T) {
 				t.Errorf("%q, %d docs: postings of %q differ", tt.lang, len(docs), term)
 			}
 		}
+	}
+}
+
+// TestReadBody: docs whose bodies are read late (ReadBody, BodySize)
+// give the index of the same docs with their bodies given, byte for
+// byte, and a body that cannot be read fails the build with its error.
+func TestReadBody(t *testing.T) {
+	docs := generate(1500, 80, 31)
+	opts := Options{Language: "en", Recency: DefaultRecency}
+	want, err := Build(context.Background(), docs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reads atomic.Int64
+	late := slices.Clone(docs)
+	for i := range late {
+		body := late[i].Body
+		late[i].Body, late[i].BodySize = "", len(body)
+		late[i].ReadBody = func() (string, error) { reads.Add(1); return body, nil }
+	}
+	got, err := Build(context.Background(), late, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := reads.Load(); n != int64(len(docs)) {
+		t.Errorf("bodies read %d times for %d docs, want once each", n, len(docs))
+	}
+	if !maps.EqualFunc(got, want, bytes.Equal) {
+		t.Errorf("index of bodies read late differs: %d files, want %d", len(got), len(want))
+	}
+
+	broken := errors.New("content/news/x.md: read again: gone")
+	late[700].ReadBody = func() (string, error) { return "", broken }
+	if _, err := Build(context.Background(), late, opts); !errors.Is(err, broken) {
+		t.Errorf("Build with a body that cannot be read: %v, want %v", err, broken)
 	}
 }

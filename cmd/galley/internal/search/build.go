@@ -23,13 +23,22 @@ type Doc struct {
 	URL     string    // site path, "/news/barrier-vote/"
 	Title   string    // headline
 	Dek     string    // description, plain text
-	Body    string    // body as plain text, without markup
+	Body    string    // body as plain text, without markup (or see ReadBody)
 	Topics  []string  // display names
 	Authors []string  // display names
 	Section string    // section slug, "news"; "" for none
 	Date    time.Time // publication date; its location decides the year filter
 	Byline  string    // "By Ana Ruiz and Tom Berg", as the site shows it
 	Image   string    // URL of a small hero image (≤ 400 px wide), or ""
+
+	// ReadBody, when set, returns the body as plain text in place of
+	// Body. Build calls it once, from any goroutine, and keeps only the
+	// excerpt: a big site's bodies are never all in memory at once.
+	ReadBody func() (string, error)
+	// BodySize is the body's length in bytes, as BM25F measures it,
+	// known before the body is read; 0 means len(Body). A caller that
+	// sets ReadBody gives the size of the body as the site stores it.
+	BodySize int
 }
 
 // DefaultRecency is the weight of recency in a result's score that a
@@ -113,7 +122,7 @@ func build(ctx context.Context, docs []Doc, opts Options, shardLimit int) (map[s
 	}
 	docs = oldestFirst(docs)
 	lang := languageOf(opts.Language)
-	ix, err := analyze(ctx, docs, lang)
+	ix, excerpts, err := analyze(ctx, docs, lang)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +134,7 @@ func build(ctx context.Context, docs []Doc, opts Options, shardLimit int) (map[s
 	if err != nil {
 		return nil, err
 	}
-	records, err := writeRecords(ctx, docs, files)
+	records, err := writeRecords(ctx, docs, excerpts, files)
 	if err != nil {
 		return nil, err
 	}
@@ -148,8 +157,9 @@ func build(ctx context.Context, docs []Doc, opts Options, shardLimit int) (map[s
 	return files, nil
 }
 
-// oldestFirst returns docs sorted by date, then URL (then the rest, so
-// that even duplicates come out in one order whatever the input order).
+// oldestFirst returns docs sorted by date, then URL (then the rest but
+// the body, which may not be read yet, so that even duplicates come out
+// in one order whatever the input order).
 func oldestFirst(docs []Doc) []Doc {
 	docs = slices.Clone(docs)
 	slices.SortStableFunc(docs, func(a, b Doc) int {
@@ -158,7 +168,7 @@ func oldestFirst(docs []Doc) []Doc {
 			strings.Compare(a.URL, b.URL),
 			strings.Compare(a.Title, b.Title),
 			strings.Compare(a.Dek, b.Dek),
-			strings.Compare(a.Body, b.Body),
+			cmp.Compare(a.bodySize(), b.bodySize()),
 			slices.Compare(a.Topics, b.Topics),
 			slices.Compare(a.Authors, b.Authors),
 			strings.Compare(a.Section, b.Section),
@@ -285,23 +295,34 @@ func decodePostings(buf []byte) ([]posting, error) {
 }
 
 // capPostings keeps, of each stem with more than maxPostings, those
-// with the highest impact·(0.5 + 0.5·recency): a word that common adds
-// little to relevance, and its shard stays small.
+// with the highest impact·(0.5 + 0.5·recency), the newer first of
+// equals: a word that common adds little to relevance, and its shard
+// stays small.
 func (ix *index) capPostings(rec []float64) {
+	var keys []uint64
 	for _, l := range ix.postings {
 		if l.filter || l.n <= maxPostings {
 			continue
 		}
 		ps, _ := decodePostings(l.buf) // written by add: cannot fail
-		weight := func(p posting) float64 { return float64(p.impact) * (0.5 + 0.5*rec[p.doc]) }
-		slices.SortFunc(ps, func(a, b posting) int {
-			return cmp.Or(cmp.Compare(weight(b), weight(a)), cmp.Compare(b.doc, a.doc))
-		})
-		ps = ps[:maxPostings]
-		slices.SortFunc(ps, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
+		// A key orders by weight, as a float32's bits order when it is
+		// positive, then by the posting's index in ps, which is in doc
+		// order: sorting plain integers is several times faster than
+		// sorting with a comparison function.
+		keys = keys[:0]
+		for i, p := range ps {
+			w := float32(float64(p.impact) * (0.5 + 0.5*rec[p.doc]))
+			keys = append(keys, uint64(math.Float32bits(w))<<32|uint64(i))
+		}
+		slices.Sort(keys)
+		kept := keys[len(keys)-maxPostings:]
+		for i, k := range kept {
+			kept[i] = k & math.MaxUint32
+		}
+		slices.Sort(kept)
 		*l = postingList{}
-		for _, p := range ps {
-			l.add(p)
+		for _, i := range kept {
+			l.add(ps[i])
 		}
 	}
 }
@@ -319,41 +340,28 @@ type termPosting struct {
 	fields uint8
 }
 
-// analyze tokenizes and stems every doc and returns the inverted index.
-// It runs in two passes, both spread over the cores: the first measures
-// the fields for BM25F's average lengths and gathers the words, whose
-// stems the lexicon then computes once each; the second scores the
-// terms. Workers fill slots of a chunk that one goroutine merges in doc
-// order, while they fill the next, so the result does not depend on
-// scheduling.
-func analyze(ctx context.Context, docs []Doc, lang language) (*index, error) {
+// analyze tokenizes and stems every doc and returns the inverted index
+// and each doc's excerpt. It reads each body once: BM25F's average
+// lengths are of sizes known before (fieldLengths), so a doc's impacts
+// are final as soon as it is read. Workers fill slots of a chunk of
+// docs that one goroutine merges in doc order while they fill the next,
+// so the index does not depend on scheduling, and only a chunk's terms
+// and no body are held beyond their doc.
+func analyze(ctx context.Context, docs []Doc, lang language) (*index, []string, error) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)/64))
-	wks := make([]worker, workers)
-	for w := range wks {
-		wks[w].words = make(wordSet)
-	}
 	lengths := make([][numFields]int, len(docs))
-	err := parallel(ctx, len(docs), workers, func(w, i int) {
-		wks[w].measure(&docs[i], lang, &lengths[i])
-	})
-	if err != nil {
-		return nil, err
+	for i := range docs {
+		lengths[i] = fieldLengths(&docs[i])
 	}
 	avg := averageLengths(lengths)
-	sets := make([]wordSet, workers)
+	lex := newLexicon(lang)
+	wks := make([]worker, workers)
 	for w := range wks {
-		sets[w], wks[w].words = wks[w].words, nil
+		wks[w] = worker{lex: lex, stems: make(map[string]int32)}
 	}
-	lex, err := newLexicon(ctx, sets, lang, workers)
-	if err != nil {
-		return nil, err
-	}
-	for w := range wks {
-		wks[w].lex = lex
-		wks[w].freqs = make([][numFields]int32, len(lex.stems))
-	}
+	excerpts := make([]string, len(docs))
 
-	m := newMerger(lex)
+	m := &merger{filters: make(map[string]int)}
 	var chunks [2][]docTerms // one filled while the other merges
 	merged := make(chan struct{}, 1)
 	merged <- struct{}{}
@@ -363,12 +371,13 @@ func analyze(ctx context.Context, docs []Doc, lang language) (*index, error) {
 			chunks[k%2] = make([]docTerms, analyzeChunk)
 		}
 		out := chunks[k%2]
-		err := parallel(ctx, end-start, workers, func(w, i int) {
-			wks[w].docAnalysis(&docs[start+i], lengths[start+i], avg, &out[i])
+		err := parallel(ctx, end-start, workers, func(w, i int) error {
+			d := start + i
+			return wks[w].docAnalysis(&docs[d], lengths[d], avg, &out[i], &excerpts[d])
 		})
 		<-merged // the chunk before, which took the other slice
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		go func() {
 			for i := range end - start {
@@ -378,15 +387,15 @@ func analyze(ctx context.Context, docs []Doc, lang language) (*index, error) {
 		}()
 	}
 	<-merged
-	return m.index(), nil
+	return m.index(lex), excerpts, nil
 }
 
 // parallel calls fn(worker, i) for i in 0..n-1 on workers goroutines,
 // worker w (0..workers-1) calling fn for one i at a time and for its i
 // in increasing order, so that fn may use per-worker state. The workers
 // take runs of i as they go, so that one slowed down by other work on
-// its core does not hold the others up.
-func parallel(ctx context.Context, n, workers int, fn func(worker, i int)) error {
+// its core does not hold the others up. The first error stops them all.
+func parallel(ctx context.Context, n, workers int, fn func(worker, i int) error) error {
 	const run = 16
 	var next atomic.Int64
 	g, ctx := errgroup.WithContext(ctx)
@@ -401,7 +410,9 @@ func parallel(ctx context.Context, n, workers int, fn func(worker, i int)) error
 					return nil
 				}
 				for i := lo; i < min(lo+run, n); i++ {
-					fn(w, i)
+					if err := fn(w, i); err != nil {
+						return err
+					}
 				}
 			}
 		})
@@ -409,10 +420,30 @@ func parallel(ctx context.Context, n, workers int, fn func(worker, i int)) error
 	return g.Wait()
 }
 
-// averageLengths returns avglen of each field, rounded to a step of a
-// sixteenth of an octave. BM25F needs only its rough size, and rounding
-// keeps it, and with it the impact of every posting, unchanged when one
-// story is edited: an edit then rewrites only the shards of its words.
+// fieldLengths returns the length of each field of d in bytes, as
+// BM25F normalizes by it: known from the doc before its body is read.
+func fieldLengths(d *Doc) [numFields]int {
+	var l [numFields]int
+	l[fieldTitle], l[fieldDek], l[fieldBody] = len(d.Title), len(d.Dek), d.bodySize()
+	for _, t := range d.Topics {
+		l[fieldTopics] += len(t)
+	}
+	for _, a := range d.Authors {
+		l[fieldAuthors] += len(a)
+	}
+	return l
+}
+
+// bodySize is BodySize, or else the length of Body.
+func (d *Doc) bodySize() int {
+	if d.BodySize > 0 {
+		return d.BodySize
+	}
+	return len(d.Body)
+}
+
+// averageLengths returns avglen of each field, rounded as octaveStep
+// rounds.
 func averageLengths(lengths [][numFields]int) [numFields]float64 {
 	var sum [numFields]float64
 	for _, l := range lengths {
@@ -422,35 +453,60 @@ func averageLengths(lengths [][numFields]int) [numFields]float64 {
 	}
 	var avg [numFields]float64
 	for f := range avg {
-		if sum[f] == 0 {
-			continue
-		}
-		a := sum[f] / float64(len(lengths))
-		avg[f] = math.Exp2(math.Round(16*math.Log2(a)) / 16)
+		avg[f] = octaveStep(sum[f] / float64(max(1, len(lengths))))
 	}
 	return avg
+}
+
+// octaveStep returns x > 0 rounded to a step of a sixteenth of an
+// octave (2^(k/16)), and 0 for 0. BM25F needs only the rough size of a
+// field and of its mean, as Lucene's one-byte norms keep it, and
+// rounding both keeps the impact of every posting unchanged by an edit
+// of a few words to one story (or by a story more or less in the
+// mean): such an edit then rewrites only the shards of its words.
+func octaveStep(x float64) float64 {
+	if x <= 0 {
+		return 0
+	}
+	return math.Exp2(math.Round(16*math.Log2(x)) / 16)
 }
 
 // A worker holds one analysis goroutine's state, kept from doc to doc.
 type worker struct {
 	tok     tokenizer
-	words   wordSet            // first pass: the words met
-	lex     *lexicon           // second pass: the site's, shared
+	lex     *lexicon           // the site's, shared
+	stems   map[string]int32   // the words this worker met, with lex's stem numbers
 	freqs   [][numFields]int32 // by stem number: the doc's count in each field; zero between docs
 	touched []int32            // the stems of the doc, in the order met
 	filters filterNames
 }
 
+// stem returns the number of the surface word w's stem, or -1 if w is a
+// stop word: from the words the worker met, else from the lexicon,
+// which the workers share. Most tokens are words met before, and cost
+// one lookup and no lock.
+func (wk *worker) stem(w []byte) int32 {
+	if s, ok := wk.stems[string(w)]; ok {
+		return s
+	}
+	s := wk.lex.stem(string(w))
+	wk.stems[string(w)] = s
+	if int(s) >= len(wk.freqs) {
+		wk.freqs = append(wk.freqs, make([][numFields]int32, int(s)+1-len(wk.freqs))...)
+	}
+	return s
+}
+
 // eachWord calls fn with the field and bytes of each surface word of
-// d; the bytes are valid only until fn returns.
-func (wk *worker) eachWord(d *Doc, fn func(f int, word []byte)) {
+// d, whose body is body; the bytes are valid only until fn returns.
+func (wk *worker) eachWord(d *Doc, body string, fn func(f int, word []byte)) {
 	f := fieldTitle
 	yield := func(w []byte) { fn(f, w) }
 	wk.tok.each(d.Title, yield)
 	f = fieldDek
 	wk.tok.each(d.Dek, yield)
 	f = fieldBody
-	wk.tok.each(d.Body, yield)
+	wk.tok.each(body, yield)
 	// A name never runs into the next: as if joined by a line break.
 	f = fieldTopics
 	for _, t := range d.Topics {
@@ -462,21 +518,20 @@ func (wk *worker) eachWord(d *Doc, fn func(f int, word []byte)) {
 	}
 }
 
-// measure counts the words of each field of d but stop words, and
-// notes the words in wk.words.
-func (wk *worker) measure(d *Doc, lang language, lengths *[numFields]int) {
-	wk.eachWord(d, func(f int, word []byte) {
-		if !wk.words.isStop(word, lang) {
-			lengths[f]++
+// docAnalysis reads d's body, sets dt to the postings and filter terms
+// of d and excerpt to its excerpt.
+func (wk *worker) docAnalysis(d *Doc, lengths [numFields]int, avg [numFields]float64, dt *docTerms, excerpt *string) error {
+	body := d.Body
+	if d.ReadBody != nil {
+		var err error
+		if body, err = d.ReadBody(); err != nil {
+			return err
 		}
-	})
-}
-
-// docAnalysis sets dt to the postings and filter terms of one doc.
-func (wk *worker) docAnalysis(d *Doc, lengths [numFields]int, avg [numFields]float64, dt *docTerms) {
+	}
+	*excerpt = excerptOf(body)
 	wk.touched = wk.touched[:0]
-	wk.eachWord(d, func(f int, word []byte) {
-		stem := wk.lex.stem(word)
+	wk.eachWord(d, body, func(f int, word []byte) {
+		stem := wk.stem(word)
 		if stem < 0 {
 			return
 		}
@@ -495,7 +550,7 @@ func (wk *worker) docAnalysis(d *Doc, lengths [numFields]int, avg [numFields]flo
 				continue
 			}
 			bits |= 1 << f
-			norm := 1 - bm25b + bm25b*float64(lengths[f])/avg[f]
+			norm := 1 - bm25b + bm25b*octaveStep(float64(lengths[f]))/avg[f]
 			score += fieldWeight(f) * float64(n) / norm
 		}
 		wk.freqs[s] = [numFields]int32{}
@@ -503,6 +558,7 @@ func (wk *worker) docAnalysis(d *Doc, lengths [numFields]int, avg [numFields]flo
 		dt.postings = append(dt.postings, termPosting{stem: s, impact: uint8(max(1, min(255, impact))), fields: bits})
 	}
 	dt.filters = wk.filters.terms(d, dt.filters[:0])
+	return nil
 }
 
 // A filterNames remembers the filter term of each topic, author,
@@ -555,24 +611,23 @@ func remember[K comparable](m map[K]string, k K, value func() string) string {
 	return v
 }
 
-// A merger builds the index from the docs' terms, in doc order. The
-// postings of stem number s are lists[s]; filter terms follow, numbered
-// by name.
+// A merger builds the index from the docs' terms, in doc order: the
+// postings of stem number s are stems[s], those of the filter terms
+// follow the terms' order of first use.
 type merger struct {
-	lex     *lexicon
+	stems   []postingList
 	filters map[string]int // filter term → index in lists
-	names   []string       // of the filter terms, by index in lists less len(lex.stems)
+	names   []string       // of the filter terms, by index in lists
 	lists   []postingList
-}
-
-func newMerger(lex *lexicon) *merger {
-	return &merger{lex: lex, filters: make(map[string]int), lists: make([]postingList, len(lex.stems))}
 }
 
 // merge adds doc's terms to the index.
 func (m *merger) merge(doc int, dt *docTerms) {
 	for _, p := range dt.postings {
-		m.lists[p.stem].add(posting{doc: doc, impact: p.impact, fields: p.fields})
+		if int(p.stem) >= len(m.stems) {
+			m.stems = append(m.stems, make([]postingList, int(p.stem)+1-len(m.stems))...)
+		}
+		m.stems[p.stem].add(posting{doc: doc, impact: p.impact, fields: p.fields})
 	}
 	for _, t := range dt.filters {
 		k, ok := m.filters[t]
@@ -586,22 +641,23 @@ func (m *merger) merge(doc int, dt *docTerms) {
 	}
 }
 
-// index returns the index merged: every stem of the lexicon has
-// postings, and its surface words are the lexicon's but stop words.
-func (m *merger) index() *index {
+// index returns the index merged, of the stems and words of lex, which
+// the analysis is done with: every stem has postings, and the surface
+// words are lex's but stop words.
+func (m *merger) index(lex *lexicon) *index {
 	ix := &index{
-		postings: make(map[string]*postingList, len(m.lists)),
-		surfaces: make(map[string]string, len(m.lex.words)),
+		postings: make(map[string]*postingList, len(m.stems)+len(m.lists)),
+		surfaces: make(map[string]string, len(lex.words)),
 	}
-	for s, stem := range m.lex.stems {
-		ix.postings[stem] = &m.lists[s]
+	for s := range m.stems {
+		ix.postings[lex.stems[s]] = &m.stems[s]
 	}
 	for k, t := range m.names {
-		ix.postings[t] = &m.lists[len(m.lex.stems)+k]
+		ix.postings[t] = &m.lists[k]
 	}
-	for w, s := range m.lex.words {
+	for w, s := range lex.words {
 		if s >= 0 {
-			ix.surfaces[w] = m.lex.stems[s]
+			ix.surfaces[w] = lex.stems[s]
 		}
 	}
 	return ix

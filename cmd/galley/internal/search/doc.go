@@ -55,9 +55,12 @@
 //	tf' = Σ_f w_f · tf_f / (1 − b + b · len_f / avglen_f)
 //	impact = round(255 · tf' / (k1 + tf')), at least 1
 //
-// where len_f counts the words of field f but stop words, and avglen_f,
-// their mean over all stories, is rounded to a step of 2^(1/16) so that
-// one edit does not shift every impact. A stem in more than 5,000
+// where len_f is the length of field f in bytes (of the body, Doc's
+// BodySize: the markdown's, known before the body is read, so that each
+// body is read once) and avglen_f its mean over all stories, both
+// rounded to a step of 2^(1/16) (as Lucene keeps lengths in one byte),
+// so that an edit of a few words does not shift the impacts of the
+// story's other words, nor one story those of every other. A stem in more than 5,000
 // stories keeps the 5,000 of highest impact · (0.5 + 0.5 · recency);
 // filter terms keep all theirs.
 //

@@ -375,7 +375,7 @@ type record struct {
 
 // writeRecords adds the records files, named by the hash of their page,
 // and returns root's names of them.
-func writeRecords(ctx context.Context, docs []Doc, files map[string][]byte) (recordPages, error) {
+func writeRecords(ctx context.Context, docs []Doc, excerpts []string, files map[string][]byte) (recordPages, error) {
 	pages := recordPages{Page: recordsPerPage}
 	var hashes strings.Builder
 	perPage := recordsPerPage * recordsPerFile
@@ -385,7 +385,8 @@ func writeRecords(ctx context.Context, docs []Doc, files map[string][]byte) (rec
 		}
 		var page [][]byte
 		for k := first / recordsPerFile; k*recordsPerFile < min(first+perPage, len(docs)); k++ {
-			b, err := encodeRecords(docs[k*recordsPerFile : min((k+1)*recordsPerFile, len(docs))])
+			lo, hi := k*recordsPerFile, min((k+1)*recordsPerFile, len(docs))
+			b, err := encodeRecords(docs[lo:hi], excerpts[lo:hi])
 			if err != nil {
 				return recordPages{}, err
 			}
@@ -401,21 +402,22 @@ func writeRecords(ctx context.Context, docs []Doc, files map[string][]byte) (rec
 	return pages, nil
 }
 
-// encodeRecords returns the records file of docs.
-func encodeRecords(docs []Doc) ([]byte, error) {
+// encodeRecords returns the records file of docs, whose excerpts are
+// excerpts.
+func encodeRecords(docs []Doc, excerpts []string) ([]byte, error) {
 	recs := make([]record, len(docs))
 	for i, d := range docs {
 		recs[i] = record{
 			URL: d.URL, Title: d.Title, Dek: d.Dek, Date: d.Date.Format("2006-01-02"),
-			Byline: d.Byline, Image: d.Image, Excerpt: excerpt(d.Body),
+			Byline: d.Byline, Image: d.Image, Excerpt: excerpts[i],
 		}
 	}
 	return marshal(recs)
 }
 
-// excerpt returns the first excerptRunes characters of body, its spaces
+// excerptOf returns the first excerptRunes characters of body, its spaces
 // collapsed, cut at a word and ended with "…" when cut.
-func excerpt(body string) string {
+func excerptOf(body string) string {
 	// Only the words of the excerpt, and one more, are folded: a body of
 	// thousands of words costs no more than a short one.
 	var b strings.Builder

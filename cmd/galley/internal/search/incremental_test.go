@@ -56,27 +56,44 @@ func TestIncremental(t *testing.T) {
 		edit func(body string) string
 		// touched returns the words whose shards may change.
 		touched func(old, new string) []string
+		// many is true when those are most of the story's words, which
+		// may be in more than a few shards.
+		many bool
 	}{
 		{
 			name: "a word replaced",
-			// A word for a word keeps the body's length, and with it
-			// the impact of every other word.
+			// A word for a word of as many bytes keeps the body's
+			// length, and with it the impact of every other word.
 			edit: func(body string) string {
 				f := strings.Fields(body)
 				i := firstWord(f, lang)
-				f[i] = strings.Replace(f[i], Tokenize(f[i])[0], "zebracrossings", 1)
+				w := Tokenize(f[i])[0]
+				f[i] = strings.Replace(f[i], w, newWord(len(w)), 1)
 				return strings.Join(f, " ")
 			},
 			touched: func(old, _ string) []string {
 				f := strings.Fields(old)
-				return []string{Tokenize(f[firstWord(f, lang)])[0], "zebracrossings"}
+				w := Tokenize(f[firstWord(f, lang)])[0]
+				return []string{w, newWord(len(w))}
 			},
 		},
 		{
 			name: "a sentence added",
+			// A body longer by a sentence keeps its length's step of a
+			// sixteenth of an octave (4,194 bytes and 4,246 round to
+			// 2^(193/16)), and with it the impact of every other word.
 			edit: func(body string) string { return body + " The harbour zebracrossings were repainted overnight." },
-			// The body is longer: every word of the story may change impact.
-			touched: func(old, new string) []string { return Tokenize(new) },
+			touched: func(_, _ string) []string {
+				return Tokenize("The harbour zebracrossings were repainted overnight.")
+			},
+		},
+		{
+			name: "the body doubled",
+			// Every word of the story may change impact: its shards,
+			// and no other.
+			edit:    func(body string) string { return body + " " + body },
+			touched: func(_, new string) []string { return Tokenize(new) },
+			many:    true,
 		},
 	}
 	for _, tt := range tests {
@@ -98,7 +115,7 @@ func TestIncremental(t *testing.T) {
 			}
 			// The edited story's record changes only if its excerpt does,
 			// and then every file of its page is renamed, and no other.
-			recordChanged := excerpt(old) != excerpt(changed[edited].Body)
+			recordChanged := excerptOf(old) != excerptOf(changed[edited].Body)
 			for k := range r0 {
 				if same := r0[k] == r1[k]; same == (k/recordsPerPage == edited/recordsPerFile/recordsPerPage && recordChanged) {
 					t.Errorf("records file %d: %s → %s", k, r0[k], r1[k])
@@ -124,13 +141,16 @@ func TestIncremental(t *testing.T) {
 			if len(unexpected) > 0 {
 				t.Errorf("shards %q changed though no touched word is in them", unexpected)
 			}
-			if len(renamed) == 0 || len(renamed) > len(s1)/4 {
+			if len(renamed) == 0 || !tt.many && len(renamed) > len(s1)/20 {
 				t.Errorf("%d of %d shards renamed (%q…), want a few", len(renamed), len(s1), renamed[:min(len(renamed), 10)])
 			}
 			t.Logf("%d of %d shards renamed", len(renamed), len(s1))
 		})
 	}
 }
+
+// newWord returns a word of n bytes that no generated doc has.
+func newWord(n int) string { return ("zq" + strings.Repeat("x", n))[:n] }
 
 // sortedKeys returns the keys of a shards map in byte order.
 func sortedKeys(m map[string]string) []string {

@@ -153,8 +153,8 @@ func TestExcerpt(t *testing.T) {
 		{strings.Repeat("é", 300), strings.Repeat("é", 160) + " …"},
 	}
 	for _, tt := range tests {
-		if got := excerpt(tt.in); got != tt.want {
-			t.Errorf("excerpt(%.20q…) = %q, want %q", tt.in, got, tt.want)
+		if got := excerptOf(tt.in); got != tt.want {
+			t.Errorf("excerptOf(%.20q…) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -165,15 +165,19 @@ func TestImpact(t *testing.T) {
 		{URL: "/a/", Title: "Tram strike", Body: "drivers want pay", Date: day(1, 1)},
 		{URL: "/b/", Title: "City news", Body: "tram late", Date: day(1, 2)},
 	}
-	ix, err := analyze(context.Background(), docs, languageOf("en"))
+	ix, _, err := analyze(context.Background(), docs, languageOf("en"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ps, _ := decodePostings(ix.postings["tram"].buf)
-	// Title: tf' = 3·1/(0.25 + 0.75·2/2) = 3, impact round(255·3/4.2) = 182.
-	// Body: avglen 2.5 rounds to 2^(21/16) = 2.4837; tf' = 1/(0.25 +
-	// 0.75·2/2.4837) = 1.1711, impact round(255·1.1711/2.3711) = 126.
-	want := []posting{{0, 182, 1}, {1, 126, 4}}
+	// Lengths are in bytes, and they and their means are rounded to
+	// 2^(k/16). Title: 11 bytes round to 2^(55/16) = 10.834, the mean
+	// (11 + 9)/2 = 10 to 2^(53/16) = 9.9339; tf' = 3/(0.25 +
+	// 0.75·10.834/9.9339) = 2.8091, impact round(255·2.8091/4.0091) =
+	// 179. Body: 9 bytes round to 2^(51/16) = 9.1108, the mean 12.5 to
+	// 2^(58/16) = 12.3377; tf' = 1/(0.25 + 0.75·9.1108/12.3377) = 1.2441,
+	// impact round(255·1.2441/2.4441) = 130.
+	want := []posting{{0, 179, 1}, {1, 130, 4}}
 	if !slices.Equal(ps, want) {
 		t.Errorf("postings of tram = %v, want %v", ps, want)
 	}
