@@ -49,18 +49,30 @@
     return { words, exclude, filters };
   }
 
-  // decode reads postings: base64url, then per posting a varint doc number
-  // (after the first, the difference to the previous), impact, field bits.
-  function decode(b64) {
-    const bin = atob(b64.replace(/-/g, '+').replace(/_/g, '/')), out = [];
+  // decodeFlat reads postings: base64url, then per posting a varint doc
+  // number (after the first, the difference to the previous), impact, field
+  // bits; into typed arrays, which the ranking reads by index: at tens of
+  // thousands of postings, arrays of arrays cost tens of milliseconds.
+  function decodeFlat(b64) {
+    const bin = atob(b64.replace(/-/g, '+').replace(/_/g, '/')), max = Math.floor(bin.length / 3);
+    const docs = new Int32Array(max), imp = new Uint8Array(max), fields = new Uint8Array(max);
+    let n = 0;
     for (let i = 0, doc = 0; i < bin.length;) {
       let v = 0, mul = 1, c;
       do { c = bin.charCodeAt(i++); v += (c & 127) * mul; mul *= 128; } while (c & 128 && i < bin.length);
-      if (i + 2 > bin.length) break; // a truncated posting is none
-      doc = out.length ? doc + v : v;
-      out.push([doc, bin.charCodeAt(i), bin.charCodeAt(i + 1)]);
+      if (i + 2 > bin.length || v > 0x7fffffff) break; // a truncated posting is none
+      doc = n ? doc + v : v;
+      if (doc > 0x7fffffff) break;
+      docs[n] = doc; imp[n] = bin.charCodeAt(i); fields[n] = bin.charCodeAt(i + 1);
+      n++;
       i += 2;
     }
+    return { n, docs, imp, fields };
+  }
+  // decode is decodeFlat as [doc, impact, fields] triples, for tests.
+  function decode(b64) {
+    const p = decodeFlat(b64), out = [];
+    for (let i = 0; i < p.n; i++) out.push([p.docs[i], p.imp[i], p.fields[i]]);
     return out;
   }
 
@@ -99,10 +111,11 @@
       ? fetch(u).then((r) => { if (!r.ok) throw new Error(`search: ${u.pathname}: ${r.status}`); return r.json(); })
       : Promise.reject(new Error('search: refused ' + u)));
     // A root of another format version is refused: the site needs a rebuild.
+    // One that could not be fetched is fetched again by the next query.
     const ready = () => (root ||= get(base).then((r) => {
       if (!r || r.v !== VERSION) throw Object.assign(new Error(`search: index format ${r && r.v}, want ${VERSION}`), { rebuild: true });
       return { ...r, tables: entries(r.shards, 't/') };
-    }));
+    }, (e) => { root = null; throw e; }));
     // load fetches a file the root names: a plain relative path, in its folder.
     function load(name) {
       if (typeof name !== 'string' || /^[/\\]|^[a-z][a-z\d+.-]*:|(^|\/)\.\.?(\/|$)|[?#\\%]/i.test(name)) return Promise.reject(new Error('search: refused ' + name));
@@ -125,10 +138,14 @@
     const shard = async (t) => (await load(await shardName(t))) || {};
     const entry = async (t) => ((await shard(t)).p || {})[t]; // [df, postings] of a stem or filter term
     async function postings(t) {
-      if (!decoded.has(t)) { const e = await entry(t); decoded.set(t, e ? decode(e[1]) : []); }
+      if (!decoded.has(t)) { const e = await entry(t); decoded.set(t, decodeFlat(e ? e[1] : '')); }
       return decoded.get(t);
     }
-    const docsOf = async (t) => new Set(t ? (await postings(t)).map((p) => p[0]) : []);
+    async function docsOf(t) {
+      if (!t) return new Set();
+      const p = await postings(t);
+      return new Set(p.docs.subarray(0, p.n));
+    }
     // stemOf looks a surface word up; a word not in the table may be a stem
     // itself (digits, or a word typed stemmed).
     async function stemOf(word) {
@@ -165,41 +182,45 @@
         return { ...w, stems: [...stems] };
       }))).filter((w) => w.stems.length);
       await Promise.all(known.flatMap((w) => w.stems.map(postings)));
-      // Per word, doc → {s: best idf·impact/255 of its stems, title: a title hit}.
+      // Per word, its hits by doc number: s, the best idf·impact/255 of its
+      // stems, and flags, 2 for a hit and 1 for one in the title. Arrays, not
+      // maps: a query's words can have tens of thousands of postings.
       const per = [];
       for (const w of known) {
-        const m = new Map();
+        const hit = { s: new Float64Array(r.n), flags: new Uint8Array(r.n), docs: [] };
         for (const t of w.stems) {
           const [df] = (await entry(t)) || [r.n];
           const idf = Math.log(1 + (r.n - df + 0.5) / (df + 0.5));
-          for (const [d, imp, f] of await postings(t)) {
-            if (w.quoted && !(f & 7)) continue; // a phrase's words must be in title, dek or body
-            const s = idf * imp / 255, o = m.get(d);
-            if (!o) m.set(d, { s, title: !!(f & 1) });
-            else { o.s = Math.max(o.s, s); o.title ||= !!(f & 1); }
+          const p = await postings(t);
+          for (let i = 0; i < p.n; i++) {
+            const d = p.docs[i], f = p.fields[i];
+            if (w.quoted && !(f & 7) || !(d < r.n)) continue; // a phrase's words must be in title, dek or body
+            const s = idf * p.imp[i] / 255;
+            if (!hit.flags[d]) { hit.docs.push(d); hit.s[d] = s; } else hit.s[d] = Math.max(hit.s[d], s);
+            hit.flags[d] |= 2 | (f & 1);
           }
         }
-        per.push(m);
+        per.push(hit);
       }
       const sets = await Promise.all(filters.map(docsOf)), out = new Set();
       for (const ds of await Promise.all(exclude.map(async (t) => docsOf(await stemOf(t))))) ds.forEach((d) => out.add(d));
       const ok = (d) => !out.has(d) && sets.every((s) => s.has(d));
-      const smallest = (a, b) => (b.size < a.size ? b : a);
 
       let cands = [];
       if (per.length) {
-        cands = [...per.reduce(smallest).keys()].filter((d) => ok(d) && per.every((m) => m.has(d)));
+        const fewest = per.reduce((a, b) => (b.docs.length < a.docs.length ? b : a));
+        cands = fewest.docs.filter((d) => ok(d) && per.every((h) => h.flags[d]));
         if (!cands.length && per.length > 1) {
           // OR: any word will do, but a quoted phrase's words stay required.
-          const req = per.filter((m, i) => known[i].quoted), any = new Set();
-          for (const m of req.length ? req.slice(0, 1) : per) for (const d of m.keys()) any.add(d);
-          cands = [...any].filter((d) => ok(d) && req.every((m) => m.has(d)));
+          const req = per.filter((h, i) => known[i].quoted), any = new Set();
+          for (const h of req.length ? req.slice(0, 1) : per) for (const d of h.docs) any.add(d);
+          cands = [...any].filter((d) => ok(d) && req.every((h) => h.flags[d]));
         }
-      } else if (sets.length) cands = [...sets.reduce(smallest)].filter(ok);
+      } else if (sets.length) cands = [...sets.reduce((a, b) => (b.size < a.size ? b : a))].filter(ok);
 
       const results = cands.map((d) => {
         let s = 0, title = per.length > 0;
-        for (const m of per) { const o = m.get(d); s += o ? o.s : 0; title &&= !!(o && o.title); }
+        for (const h of per) { s += h.flags[d] ? h.s[d] : 0; title &&= (h.flags[d] & 1) === 1; }
         return { d, score: (title ? 1.5 * s : s) * recency(r, d) };
       }).sort((a, b) => b.score - a.score || b.d - a.d);
       // Highlight the other words of the query's stems that the shards list.
@@ -214,19 +235,30 @@
       const { size, files: { page, hashes } } = (await ready()).records, k = Math.floor(d / size), p = Math.floor(k / page);
       return (await load(named('r/', String(k), typeof hashes === 'string' ? hashes.slice(p * HASH, p * HASH + HASH) : '')))[d % size];
     }
-    return { search, record, facets: async () => load((await ready()).facets), shardFor: shardName };
+    // prefetch fetches the root ahead of a first query.
+    const prefetch = () => { ready().catch(() => {}); };
+    return { search, record, prefetch, facets: async () => load((await ready()).facets), shardFor: shardName };
   }
 
   // The page.
   const el = (tag, cls, text) => Object.assign(document.createElement(tag), cls ? { className: cls } : {}, text ? { textContent: text } : {});
   const local = (u) => typeof u === 'string' && /^\/(?![/\\])/.test(u); // a path on this site
 
+  // marked reports whether a word of a text is one of marks as tokenize
+  // makes it. A word of ASCII letters and digits is its own token, lowercase,
+  // without tokenize's Unicode folding, which costs far more.
+  function marked(word, marks) {
+    if (!/^[A-Za-z\d]+(?:'[A-Za-z\d]+)*$/.test(word)) return tokenize(word).some((t) => marks.has(t));
+    const t = word.replace(/'/g, '').toLowerCase();
+    return t.length > 1 && t.length <= 40 && marks.has(t);
+  }
+
   // excerpt is text with the words in marks in <mark>.
   function excerpt(text, marks) {
     const p = el('p', 'search-excerpt');
     let at = 0;
     for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu)) {
-      if (!tokenize(m[0]).some((t) => marks.has(t))) continue;
+      if (!marked(m[0], marks)) continue;
       p.append(text.slice(at, m.index), el('mark', '', m[0]));
       at = m.index + m[0].length;
     }
@@ -251,9 +283,16 @@
 
   function page(form) {
     const $ = (id) => document.getElementById(id), box = $('search-q'), status = $('search-status'), list = $('search-results'), more = $('search-more');
+    if (!form.dataset.searchRoot) { // galley serve's preview, which builds no index
+      status.textContent = 'Search is not available in a preview: build the site to search it.';
+      return;
+    }
     const details = form.querySelector('details'), selects = [...form.querySelectorAll('select[data-filter]')];
     const eng = engine(form.dataset.searchRoot), lang = document.documentElement.lang || undefined;
-    const dates = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+    // The root first: a query needs it, and the page's preload has it on the way.
+    eng.prefetch();
+    let dates;
+    const dateFormat = () => (dates ||= new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }));
     const params = new URLSearchParams(location.search), pending = {};
     let seq = 0, timer = 0, res = null, shown = 0;
 
@@ -266,9 +305,13 @@
 
     const value = (s) => s.value || pending[s.dataset.filter] || '';
     async function showMore(id) {
-      const next = res.results.slice(shown, shown + 10), recs = await Promise.all(next.map((r) => eng.record(r.d)));
+      const next = res.results.slice(shown, shown + 10), pending = Promise.all(next.map((r) => eng.record(r.d)));
+      // A date format costs milliseconds to make: made once the records'
+      // requests are out (after this task's promise jobs), while they travel.
+      if (!dates) setTimeout(dateFormat, 0);
+      const recs = await pending;
       if (id !== seq) return null;
-      const items = recs.filter(Boolean).map((rec) => card(rec, res.marks, dates));
+      const items = recs.filter(Boolean).map((rec) => card(rec, res.marks, dateFormat()));
       list.append(...items);
       shown += next.length;
       more.hidden = shown >= res.results.length;
@@ -281,6 +324,9 @@
       history.replaceState(null, '', location.pathname + (url.size ? '?' + url : ''));
       // Filters go first, so that the box's last word keeps its prefix match.
       const q = selects.filter(value).map((s) => `${s.dataset.filter}:${value(s)} `).join('') + box.value;
+      // User Timing marks, for a reader's tools and the benchmarks: the time
+      // from a query to its results on screen.
+      if (q.trim()) performance.mark('search:query');
       try {
         const r = q.trim() ? await eng.search(q) : null;
         if (id !== seq) return; // a newer query is under way
@@ -290,6 +336,7 @@
         await showMore(id);
         const n = res.results.length;
         if (id === seq) status.textContent = !r ? '' : n ? `${n.toLocaleString(lang)} ${n === 1 ? 'story' : 'stories'} found` : 'No stories found';
+        if (id === seq && r) performance.mark('search:results');
       } catch (e) {
         if (id === seq) status.textContent = e.rebuild ? 'Search is out of date on this site: its index needs a rebuild.' : 'Search is not available right now. Try again later.';
       }

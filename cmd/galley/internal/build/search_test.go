@@ -14,17 +14,20 @@ import (
 
 // TestSearchIndex builds a small site and searches its index: published
 // stories are found, a draft and a scheduled story never are; with
-// search: false neither the page, nor its link, nor the index is written.
+// search: false neither the page, nor its link, nor the index is
+// written; a preview (galley serve) writes the page without an index, and
+// the page then neither preloads one nor names one to its script.
 func TestSearchIndex(t *testing.T) {
 	story := func(title, extra string) string {
 		return "---\ntitle: " + title + "\ndate: 2026-11-20T09:00:00Z\n" + extra + "---\n\nThe harbour " + strings.ToLower(title) + " story.\n"
 	}
 	for _, tt := range []struct {
 		name, siteYAML string
-		off            bool
+		off, preview   bool
 	}{
-		{"on", "title: Gazette\n", false},
-		{"off", "title: Gazette\nsearch: false\n", true},
+		{"on", "title: Gazette\n", false, false},
+		{"off", "title: Gazette\nsearch: false\n", true, false},
+		{"preview", "title: Gazette\n", false, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			site, dest := t.TempDir(), filepath.Join(t.TempDir(), "public")
@@ -37,7 +40,7 @@ func TestSearchIndex(t *testing.T) {
 			} {
 				writeFile(t, filepath.Join(site, name), []byte(data))
 			}
-			if _, err := Run(context.Background(), Options{Site: site, Dest: dest, Theme: galley.Theme(), Now: buildTime}); err != nil {
+			if _, err := Run(context.Background(), Options{Site: site, Dest: dest, Theme: galley.Theme(), Now: buildTime, Preview: tt.preview}); err != nil {
 				t.Fatal(err)
 			}
 			home, _ := os.ReadFile(filepath.Join(dest, "index.html"))
@@ -61,6 +64,17 @@ func TestSearchIndex(t *testing.T) {
 					names = append(names, n)
 				}
 				t.Fatalf("no search page, or no link to it: %v\n%s", names, home)
+			}
+			page := string(files["search/index.html"])
+			preload := `<link rel="preload" href="/search/root.json" as="fetch" crossorigin>`
+			if tt.preview {
+				if len(files) != 1 || strings.Contains(page, preload) || !strings.Contains(page, `data-search-root>`) {
+					t.Errorf("a preview's search page: %d files under search/, want the page alone, with no root named:\n%s", len(files), page)
+				}
+				return
+			}
+			if !strings.Contains(page, preload) || !strings.Contains(page, `data-search-root="/search/root.json"`) {
+				t.Errorf("the search page neither preloads nor names its root:\n%s", page)
 			}
 			for q, want := range map[string]string{"barrier": "/news/barrier/", "quay": "/news/quay-fishing/", "embargoed": "", "tomorrow": ""} {
 				res, err := search.Search(files, q, 10)

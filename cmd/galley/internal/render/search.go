@@ -16,7 +16,8 @@ const SearchPath = "/search/"
 
 // A SearchView is what the search page needs besides the site.
 type SearchView struct {
-	// Root is the index's root file, and Script the reader's script.
+	// Root is the index's root file ("" in a preview, which has no
+	// index), and Script the reader's script.
 	Root, Script string
 	// Form is where the form sends a reader without JavaScript.
 	Form SearchForm
@@ -46,6 +47,10 @@ const (
 func (r *Renderer) Search(w io.Writer) error {
 	p := r.page("search", "Search", "Search every story of "+r.cfg.Title+".", SearchPath)
 	p.Search = searchView(r.cfg.Search.Fallback)
+	if p.Preview {
+		// galley serve builds no index: the page says so.
+		p.Search.Root = ""
+	}
 	return r.tmpl.Execute(w, SearchTemplate, p)
 }
 
