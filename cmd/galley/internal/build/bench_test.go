@@ -6,7 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"testing"
+	"time"
 
 	"galley.dev/galley"
 	"galley.dev/galley/cmd/galley/internal/config"
@@ -15,6 +18,7 @@ import (
 	"galley.dev/galley/cmd/galley/internal/feed"
 	"galley.dev/galley/cmd/galley/internal/markdown"
 	"galley.dev/galley/cmd/galley/internal/render"
+	"galley.dev/galley/cmd/galley/internal/search"
 	"galley.dev/galley/cmd/galley/internal/site"
 	"galley.dev/galley/cmd/galley/internal/sitemap"
 )
@@ -34,6 +38,13 @@ func benchSite(b *testing.B) (dir string, s *site.Site, r *render.Renderer) {
 	if err := corpus.Write(dir, corpus.Options{Articles: benchStories, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
+	s, r = loadBenchSite(b, dir)
+	return dir, s, r
+}
+
+// loadBenchSite loads the model of the site in dir.
+func loadBenchSite(b *testing.B, dir string) (s *site.Site, r *render.Renderer) {
+	b.Helper()
 	fsys := os.DirFS(dir)
 	cfg, err := config.Load(fsys)
 	if err != nil {
@@ -52,7 +63,15 @@ func benchSite(b *testing.B) (dir string, s *site.Site, r *render.Renderer) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return dir, s, render.New(s, md, tmpl)
+	return s, render.New(s, md, tmpl)
+}
+
+// heapBytes returns the bytes of the heap's objects, live or not yet
+// collected.
+func heapBytes() uint64 {
+	m := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(m)
+	return m[0].Value.Uint64()
 }
 
 // BenchmarkLoad reads and checks every story: the load stage.
@@ -162,4 +181,54 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSearchIndex builds the search index of the site in
+// GALLEY_BENCH_SEARCH_SITE (.ci/bench/search sets it; a generated site of
+// 1,000 stories otherwise), as a build does, and reports the heap it
+// takes at its peak above the loaded site's, garbage not yet collected
+// included: the index's own memory, apart from the build's.
+func BenchmarkSearchIndex(b *testing.B) {
+	var s *site.Site
+	var r *render.Renderer
+	if dir := os.Getenv("GALLEY_BENCH_SEARCH_SITE"); dir != "" {
+		s, r = loadBenchSite(b, dir)
+	} else {
+		_, s, r = benchSite(b)
+	}
+	cards := make([][2]string, len(s.Articles))
+	for i, a := range s.Articles {
+		byline, image := r.SearchCard(a)
+		cards[i] = [2]string{byline, image}
+	}
+	opts := search.Options{Language: s.Config.Language, Recency: s.Config.Search.RecencyWeight(), HalfLife: search.DefaultHalfLife}
+	var peak uint64
+	for b.Loop() {
+		runtime.GC()
+		base := heapBytes()
+		done := make(chan struct{})
+		sampled := make(chan uint64)
+		go func() {
+			var top uint64
+			for t := time.NewTicker(2 * time.Millisecond); ; {
+				select {
+				case <-done:
+					t.Stop()
+					sampled <- top
+					return
+				case <-t.C:
+					top = max(top, heapBytes())
+				}
+			}
+		}()
+		if _, err := search.Build(context.Background(), searchDocs(s, cards), opts); err != nil {
+			b.Fatal(err)
+		}
+		close(done)
+		if top := <-sampled; top > base {
+			peak = max(peak, top-base)
+		}
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "MiB-heap")
+	b.ReportMetric(float64(len(s.Articles)), "stories")
 }

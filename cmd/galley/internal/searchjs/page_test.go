@@ -218,6 +218,26 @@ func TestOldIndex(t *testing.T) {
 	}
 }
 
+// TestPreview: a preview's page, which names no index, says search is
+// not available there, fetches nothing, and logs nothing to the console.
+func TestPreview(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	ctx, consoleErrors := tab(t, newBrowser(t))
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+"/preview/?q=vote")); err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, ctx, "Search is not available in a preview: build the site to search it.")
+	for _, p := range s.requested("/") {
+		if p != "/preview/" && !strings.HasPrefix(p, "/css/") && !strings.HasPrefix(p, "/js/") && !strings.HasPrefix(p, "/favicon") {
+			t.Errorf("fetched %s: a preview has no index to fetch", p)
+		}
+	}
+	if errs := consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
 // waitStatus waits until the live region says want.
 func waitStatus(t *testing.T, ctx context.Context, want string) {
 	t.Helper()

@@ -68,7 +68,7 @@ func (w *statusWriter) WriteHeader(code int) { w.code = code; w.ResponseWriter.W
 func newServer(t *testing.T) *server {
 	t.Helper()
 	s := &server{}
-	var page, oldPage []byte
+	var page, oldPage, previewPage []byte
 	mux := http.NewServeMux()
 	mux.Handle("/js/", http.FileServer(http.Dir(staticDir)))
 	mux.Handle("/css/", http.FileServer(http.Dir(staticDir)))
@@ -80,6 +80,8 @@ func newServer(t *testing.T) *server {
 	mux.HandleFunc("/old/root.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`{"v":1,"n":1,"lang":"english","dates":[20463],"shards":[["","s/-dcaa9ca3.json"]],"records":{"size":32,"files":["r/0-6e21e77a.json"]},"facets":"f-1d9e7a22.json"}`))
 	})
+	// /preview/ is a search page as galley serve renders it: no index.
+	mux.HandleFunc("/preview/{$}", func(w http.ResponseWriter, r *http.Request) { w.Write(previewPage) })
 	mux.HandleFunc("/blank/", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`<!doctype html><html lang="en"><title>blank</title><script src="/js/search.js" data-test></script>`))
 	})
@@ -107,6 +109,7 @@ func newServer(t *testing.T) *server {
 	t.Cleanup(s.Close)
 	page = renderPage(t, render.SearchFallback(s.URL+"/fallback?q={query}&sites=example.org&ia=web"), "/search/root.json")
 	oldPage = renderPage(t, render.SearchForm{}, "/old/root.json")
+	previewPage = renderPage(t, render.SearchForm{}, "")
 	return s
 }
 
