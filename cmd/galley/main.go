@@ -12,6 +12,7 @@
 //	new      create an article
 //	import   bring in stories: plain-text exports, Hugo and Jekyll sites
 //	check    verify the links, feeds and sitemaps of a built site
+//	deploy   publish the built site to a bucket, uploading what changed
 //	version  print the version
 //
 // Run "galley <command> -h" for the flags of a command.
@@ -45,6 +46,7 @@ func commands() []command {
 		{"new", "create an article", runNew},
 		{"import", "bring in stories: plain-text exports, Hugo and Jekyll sites", runImport},
 		{"check", "verify the links, feeds and sitemaps of a built site", runCheck},
+		{"deploy", "publish the built site to a bucket, uploading what changed", runDeploy},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -121,6 +121,8 @@ type Config struct {
 	Images Images `yaml:"images"`
 	// Search configures the search page and its index.
 	Search Search `yaml:"search"`
+	// Deploy names the buckets galley deploy publishes to.
+	Deploy Deploy `yaml:"deploy"`
 	// Permalinks are the URL patterns of sections' stories, as written.
 	Permalinks map[string]string `yaml:"permalinks"`
 
@@ -132,6 +134,33 @@ type Config struct {
 	Base *url.URL `yaml:"-"`
 	// Sum is the SHA-256 of site.yaml, hex ("" without one).
 	Sum string `yaml:"-"`
+}
+
+// Deploy configures galley deploy.
+type Deploy struct {
+	Targets []Target `yaml:"targets"`
+}
+
+// A Target is a bucket galley deploy --target NAME publishes to.
+type Target struct {
+	Name string `yaml:"name"`
+	// URL is the bucket's, as gocloud.dev/blob opens it:
+	// s3://BUCKET?region=…, gs://BUCKET, azblob://CONTAINER,
+	// file:///path.
+	URL string `yaml:"url"`
+}
+
+// DeploySchemes are the bucket URL schemes galley deploy opens.
+var DeploySchemes = []string{"s3", "gs", "azblob", "file"}
+
+// Target returns the target named name.
+func (d Deploy) Target(name string) (Target, bool) {
+	for _, t := range d.Targets {
+		if t.Name == name {
+			return t, true
+		}
+	}
+	return Target{}, false
 }
 
 // Search configures the search page and its index: search: false turns
@@ -353,6 +382,16 @@ func (c *Config) validate(lines map[string]int) []*diag.Error {
 		if v := c.Social[name]; strings.Contains(v, ":") && !markdown.SafeURL(v) {
 			bad("social."+name, "%q is not a safe URL; use an https:// address or the account's handle", v)
 		}
+	}
+	seen := map[string]bool{}
+	for i, t := range c.Deploy.Targets {
+		switch u, err := url.Parse(t.URL); {
+		case t.Name == "" || seen[t.Name]:
+			bad("deploy", "target %d: want a name of its own, got %q", i+1, t.Name)
+		case err != nil || !slices.Contains(DeploySchemes, u.Scheme):
+			bad("deploy", "target %q: url %q: want a bucket URL, %s://…", t.Name, t.URL, strings.Join(DeploySchemes, "://…, "))
+		}
+		seen[t.Name] = true
 	}
 	if c.Search.Fallback != "" && !queryParam(c.Search.Fallback) {
 		bad("search.fallback", "%q: want {query}, where the reader's words go, as the whole value of one parameter, such as https://duckduckgo.com/?q={query}&sites=example.org (a form cannot add site:… to the words)", c.Search.Fallback)

@@ -71,6 +71,10 @@ func TestLoadErrors(t *testing.T) {
 		{"search:\n  fallback: https://duckduckgo.com/?q={query}+site%3Aexample.org\n", `as the whole value of one parameter`},
 		{"search:\n  fallback: javascript:alert({query})\n", `site.yaml:2: search.fallback:`},
 		{"search:\n  recency: 2\n", `search.recency: want a weight from 0`},
+		{"deploy:\n  targets:\n    - name: live\n      url: https://example.org/\n", `site.yaml:1: deploy: target "live": url "https://example.org/": want a bucket URL`},
+		{"deploy:\n  targets:\n    - url: s3://b\n", `deploy: target 1: want a name of its own`},
+		{"deploy:\n  targets:\n    - {name: a, url: s3://b}\n    - {name: a, url: gs://c}\n", `deploy: target 2: want a name of its own, got "a"`},
+		{"deploy:\n  targets:\n    - {name: a, uri: s3://b}\n", `site.yaml:3: unknown key "deploy.targets[0].uri"`},
 	}
 	for _, tt := range tests {
 		_, err := loadYAML(t, tt.yaml)
