@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -239,4 +240,43 @@ func bucketKeys(t *testing.T, b *blob.Bucket) []string {
 		}
 	}
 	return keys
+}
+
+// TestInterrupted: a deploy stopped halfway (Ctrl-C) leaves the front
+// page unwritten and deletes nothing; the next deploy finishes the job,
+// uploading only what the first did not.
+func TestInterrupted(t *testing.T) {
+	bucketDir := t.TempDir()
+	dir := site(t, siteFiles)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b := openBucket(t, bucketDir)
+	local, err := LocalFiles(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := MakePlan(ctx, b, local, Remote{}, Options{MaxDeletes: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uploaded := 0
+	_, err = Run(ctx, b, p, io.Discard, func(string) {
+		if uploaded++; uploaded == 3 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted deploy: %v, want %v", err, context.Canceled)
+	}
+	keys := bucketKeys(t, b)
+	if slices.Contains(keys, "index.html") {
+		t.Errorf("an interrupted deploy wrote the front page: %v", keys)
+	}
+	s, err := deploy(t, dir, bucketDir, Options{MaxDeletes: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Uploaded+s.Unchanged != len(siteFiles) || s.Unchanged < 3 {
+		t.Errorf("deploy after the interruption: %+v, want the rest of %d files uploaded", s, len(siteFiles))
+	}
 }
