@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,7 +53,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	dryRun := fs.Bool("dry-run", false, "print what would change and touch nothing")
 	maxDeletes := fs.Int("max-deletes", -1, "most `files` to delete (default a quarter of the last deploy's, at least 20)")
 	force := fs.Bool("force", false, "delete however many files the site no longer has")
-	purgeList := fs.String("purge-list", "", "write the site paths that changed to `file`, for a CDN's purge")
+	purgeList := fs.String("purge-list", "", "write the site paths whose content changed to `file`, for a CDN's purge")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -110,12 +111,16 @@ func deploySite(ctx context.Context, dest, bucketURL string, opts deploy.Options
 	if err != nil {
 		return deploy.Summary{}, err
 	}
-	b, err := blob.OpenBucket(ctx, bucketURL)
+	b, err := blob.OpenBucket(ctx, openURL(bucketURL))
 	if err != nil {
 		return deploy.Summary{}, fmt.Errorf("open %s: %w", bucketURL, err)
 	}
 	defer b.Close()
-	remote, err := deploy.ReadRemote(ctx, b)
+	pageSize := 0
+	if strings.HasPrefix(bucketURL, "file:") {
+		pageSize = deploy.OnePage // see ReadRemote
+	}
+	remote, err := deploy.ReadRemote(ctx, b, pageSize)
 	if err != nil {
 		return deploy.Summary{}, err
 	}
@@ -150,6 +155,20 @@ func deploySite(ctx context.Context, dest, bucketURL string, opts deploy.Options
 	}
 	fmt.Fprintf(stdout, "%s: uploaded %d files (%s), %d unchanged, deleted %d\n", bucketURL, s.Uploaded, size(s.Bytes), s.Unchanged, s.Deleted)
 	return s, nil
+}
+
+// openURL returns the URL to open for bucketURL. A file:// bucket
+// writes its temporary files beside the final ones, not in TMPDIR,
+// from which a rename to another file system fails.
+func openURL(bucketURL string) string {
+	u, err := url.Parse(bucketURL)
+	if err != nil || u.Scheme != "file" || u.Query().Has("no_tmp_dir") {
+		return bucketURL
+	}
+	q := u.Query()
+	q.Set("no_tmp_dir", "1")
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // writePurgeList writes the site paths of keys, one a line.

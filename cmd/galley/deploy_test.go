@@ -63,3 +63,17 @@ func TestDeployFolder(t *testing.T) {
 		t.Errorf("deploy without a bucket: exit %d\n%s", code, stderr)
 	}
 }
+
+func TestOpenURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"file:///var/www/news":        "file:///var/www/news?no_tmp_dir=1",
+		"file:///srv/b?metadata=skip": "file:///srv/b?metadata=skip&no_tmp_dir=1",
+		"file:///srv/b?no_tmp_dir=":   "file:///srv/b?no_tmp_dir=",
+		"s3://news?region=eu-west-1":  "s3://news?region=eu-west-1",
+		"gs://news":                   "gs://news",
+	} {
+		if got := openURL(in); got != want {
+			t.Errorf("openURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

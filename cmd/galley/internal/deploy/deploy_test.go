@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -94,7 +95,7 @@ func deployOrder(t *testing.T, dir, bucketDir string, opts Options) (Summary, []
 	if err != nil {
 		t.Fatal(err)
 	}
-	remote, err := ReadRemote(ctx, b)
+	remote, err := ReadRemote(ctx, b, OnePage)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,8 +130,8 @@ func TestDeploy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Uploaded != len(siteFiles) || s.Unchanged != 0 || s.Deleted != 0 {
-		t.Errorf("first deploy: %+v, want %d uploaded", s, len(siteFiles))
+	if s.Uploaded != len(siteFiles) || s.Unchanged != 0 || s.Deleted != 0 || len(s.Changed) != 0 {
+		t.Errorf("first deploy: %+v, want %d uploaded, none to purge", s, len(siteFiles))
 	}
 	if !slices.IsSortedFunc(order, func(a, b string) int { return stage(a) - stage(b) }) || order[len(order)-1] != "index.html" {
 		t.Errorf("uploaded in the order %v: want assets, pages, feeds and roots, then the front page", order)
@@ -202,6 +203,25 @@ func TestTooManyDeletes(t *testing.T) {
 	s, err := deploy(t, nearlyEmpty, bucketDir, Options{MaxDeletes: -1, Force: true})
 	if err != nil || s.Deleted != len(many)-1 {
 		t.Errorf("forced deploy: %+v, %v; want %d deleted", s, err, len(many)-1)
+	}
+}
+
+// TestListing: a site of more files than a page of a listing, with a
+// folder and a file of the same start (news/, news-sitemap.xml), is
+// listed whole: a second deploy uploads nothing.
+func TestListing(t *testing.T) {
+	files := maps(siteFiles)
+	files["news-sitemap.xml"] = "<urlset/>"
+	for i := range 1100 {
+		files["news/story-"+strconv.Itoa(i)+"/index.html"] = "story"
+	}
+	dir, bucketDir := site(t, files), t.TempDir()
+	if _, err := deploy(t, dir, bucketDir, Options{MaxDeletes: -1}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := deploy(t, dir, bucketDir, Options{MaxDeletes: -1})
+	if err != nil || s.Uploaded != 0 {
+		t.Errorf("second deploy of %d files: %+v, %v; want none uploaded", len(files), s, err)
 	}
 }
 

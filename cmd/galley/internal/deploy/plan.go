@@ -114,21 +114,32 @@ type Remote struct {
 	Written []string
 }
 
-// ReadRemote lists the bucket and reads its manifest.
-func ReadRemote(ctx context.Context, b *blob.Bucket) (Remote, error) {
+// ReadRemote lists the bucket, pageSize objects a request (0: the
+// store's default), and reads its manifest.
+//
+// A file:// bucket needs one page for all: gocloud.dev's fileblob
+// resumes a page after the last key it gave and walks folders in name
+// order, so a page that ends inside news/ skips news-sitemap.xml
+// ("-" sorts before "/").
+func ReadRemote(ctx context.Context, b *blob.Bucket, pageSize int) (Remote, error) {
 	r := Remote{MD5: map[string][]byte{}}
-	it := b.List(nil)
-	for {
-		obj, err := it.Next(ctx)
-		if err == io.EOF {
-			break
-		}
+	if pageSize <= 0 {
+		pageSize = 1000
+	}
+	for token := blob.FirstPageToken; ; {
+		objs, next, err := b.ListPage(ctx, token, pageSize, nil)
 		if err != nil {
 			return Remote{}, fmt.Errorf("list the bucket: %w", err)
 		}
-		if !obj.IsDir && obj.Key != ManifestKey {
-			r.MD5[obj.Key] = obj.MD5
+		for _, obj := range objs {
+			if !obj.IsDir && obj.Key != ManifestKey {
+				r.MD5[obj.Key] = obj.MD5
+			}
 		}
+		if len(next) == 0 {
+			break
+		}
+		token = next
 	}
 	data, err := b.ReadAll(ctx, ManifestKey)
 	switch {
@@ -163,7 +174,8 @@ type Plan struct {
 	Deletes   []string // keys the last deploy wrote that the site no longer has
 	Keys      []string // every key of the site: the manifest to write
 
-	written []string // the manifest's keys now, sorted
+	written  []string        // the manifest's keys now, sorted
+	replaces map[string]bool // uploads over an object of the same key
 }
 
 // Options of a plan.
@@ -183,7 +195,7 @@ var ErrTooManyDeletes = errors.New("too many deletes")
 // MakePlan compares the site's files with the bucket's objects. An
 // object whose listing has no MD5 is asked for its metadata.
 func MakePlan(ctx context.Context, b *blob.Bucket, local []File, remote Remote, opts Options) (*Plan, error) {
-	p := &Plan{written: slices.Sorted(slices.Values(remote.Written))}
+	p := &Plan{written: slices.Sorted(slices.Values(remote.Written)), replaces: map[string]bool{}}
 	have := make(map[string]bool, len(local))
 	for _, f := range local {
 		have[f.Key] = true
@@ -201,6 +213,7 @@ func MakePlan(ctx context.Context, b *blob.Bucket, local []File, remote Remote, 
 		}
 		s := stage(f.Key)
 		p.Uploads[s] = append(p.Uploads[s], f)
+		p.replaces[f.Key] = ok
 	}
 	for _, k := range remote.Written {
 		if _, ok := remote.MD5[k]; ok && !have[k] {

@@ -15,6 +15,10 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
+// OnePage is the page size of ReadRemote that lists a file:// bucket
+// of up to a million files in one (fileblob allocates a page whole).
+const OnePage = 1 << 20
+
 // Workers is how many uploads or deletes a deploy runs at once.
 const Workers = 8
 
@@ -25,8 +29,9 @@ const attempts = 4
 type Summary struct {
 	Uploaded, Unchanged, Deleted int
 	Bytes                        int64
-	// Changed is the keys uploaded or deleted, in order: what a CDN
-	// in front of the bucket must purge.
+	// Changed is the keys whose content changed, in order: those
+	// uploaded over an object, and those deleted; what a CDN in front of
+	// the bucket must purge. (A new key has nothing to purge.)
 	Changed []string
 }
 
@@ -70,7 +75,9 @@ func Run(ctx context.Context, b *blob.Bucket, p *Plan, log io.Writer, done func(
 		s.Uploaded += len(files)
 		s.Bytes += bytes.Load()
 		for _, f := range files {
-			s.Changed = append(s.Changed, f.Key)
+			if p.replaces[f.Key] {
+				s.Changed = append(s.Changed, f.Key)
+			}
 		}
 	}
 	if len(p.Deletes) > 0 {
