@@ -75,7 +75,7 @@
 //
 //	{"v":2,"n":N,"lang":"english","recency":0.3,"halflife":365,
 //	 "dates":[…],"shards":"<hash> c<hash> cou<hash> …",
-//	 "records":{"size":4,"files":{"page":64,"hashes":"<hash><hash>…"}},
+//	 "records":{"size":4,"files":{"page":16,"hashes":"<hash><hash>…"}},
 //	 "facets":"f-<hash>.json"}
 //
 // dates[k] is the day (since 1970-01-01 UTC) of story k·256; story d's
@@ -105,8 +105,9 @@
 // group k = d / size, search/r/<k>-<hash>.json. Groups come "page" to a
 // page, and the hash of group k is the page's, characters 6p to 6p+6 of
 // "hashes" for page p = k / page: the hash of the page's records files
-// joined by newlines. So the root grows by one hash per page, not per
-// file; an edit to one story renames the files of its page.
+// joined by newlines. So the root grows by one hash per page (64
+// stories), not per file, and an edit to one story renames the 16 files
+// of its page: a deploy uploads those, not the whole index.
 //
 // search/s/<key>-<hash>.json, a shard (keys in byte order, no spaces):
 //

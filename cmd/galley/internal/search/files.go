@@ -22,7 +22,7 @@ import (
 const (
 	hashLen        = 6       // base64url characters of a file's SHA-256 in its name: 36 bits
 	maxTableBytes  = 2 << 10 // a shard table over this splits by one more character (for shards of maxShardBytes)
-	recordsPerPage = 64      // records files that share one hash in root
+	recordsPerPage = 16      // records files that share one hash in root: an edit renames 16 files; the root grows 6 bytes per 64 stories
 )
 
 // rootFile is search/root.json.
