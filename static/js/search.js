@@ -69,12 +69,6 @@
     }
     return { n, docs, imp, fields };
   }
-  // decode is decodeFlat as [doc, impact, fields] triples, for tests.
-  function decode(b64) {
-    const p = decodeFlat(b64), out = [];
-    for (let i = 0; i < p.n; i++) out.push([p.docs[i], p.imp[i], p.fields[i]]);
-    return out;
-  }
 
   // shardFor is the file of the entry [key, file] with the longest key
   // that is a prefix of word: the root's for the table, a table's for the shard.
@@ -373,7 +367,7 @@
 
   // Tests load the script with data-test to reach its pure parts.
   if (document.currentScript && 'test' in document.currentScript.dataset) {
-    window.__galleySearch = { fold, tokenize, parse, decode, shardFor, cmpBytes, recency, engine };
+    window.__galleySearch = { fold, tokenize, parse, decodeFlat, shardFor, cmpBytes, recency, engine };
   }
   const form = document.querySelector('form[data-search-root]');
   if (form) page(form);
