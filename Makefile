@@ -20,14 +20,17 @@ galley:
 # tools installs what the tests run besides Go: xmllint (sitemap schemas),
 # exiftool (photo metadata, read back from derivatives),
 # Java and the Nu HTML Checker (HTML validity), Chromium (browser suite),
-# axe-core (accessibility) and Lighthouse. Only the package registries are
-# used: Debian's apt and npm.
+# axe-core (accessibility) and Lighthouse, and awscli, which reads back
+# what galley deploy wrote to a SeaweedFS server (the tests build that
+# server from the Go module proxy, cached in the user cache folder).
+# Only the package registries are used: Debian's apt, npm, Go's proxy.
 tools:
 	@missing=""; \
 	command -v xmllint >/dev/null || missing="$$missing libxml2-utils"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v exiftool >/dev/null || missing="$$missing libimage-exiftool-perl"; \
+	[ -x /usr/bin/aws ] || missing="$$missing awscli"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
