@@ -139,6 +139,9 @@ type Config struct {
 // Deploy configures galley deploy.
 type Deploy struct {
 	Targets []Target `yaml:"targets"`
+	// Headers override the headers a deploy gives the files they match,
+	// on every target; the first that matches a file applies.
+	Headers []HeaderRule `yaml:"headers"`
 }
 
 // A Target is a bucket galley deploy --target NAME publishes to.
@@ -148,7 +151,29 @@ type Target struct {
 	// s3://BUCKET?region=…, gs://BUCKET, azblob://CONTAINER,
 	// file:///path.
 	URL string `yaml:"url"`
+	// Include and Exclude are patterns of the site's paths ("*.pdf",
+	// "/audio/**", "podcasts/"): the target takes the files Include
+	// matches (all, when empty) and Exclude does not.
+	Include []string `yaml:"include"`
+	Exclude []string `yaml:"exclude"`
+	// Compress is gzip or br: the text files go up compressed.
+	Compress string `yaml:"compress"`
+	// CloudFront is the ID of the CloudFront distribution in front of
+	// an s3:// bucket, whose copies of the changed paths a deploy
+	// invalidates.
+	CloudFront string `yaml:"cloudfront"`
 }
+
+// A HeaderRule sets the headers of the files Match matches; an empty
+// value keeps the default.
+type HeaderRule struct {
+	Match        string `yaml:"match"`
+	ContentType  string `yaml:"content_type"`
+	CacheControl string `yaml:"cache_control"`
+}
+
+// DeployEncodings are the values of a target's compress.
+var DeployEncodings = []string{"gzip", "br"}
 
 // DeploySchemes are the bucket URL schemes galley deploy opens.
 var DeploySchemes = []string{"s3", "gs", "azblob", "file"}
@@ -390,8 +415,29 @@ func (c *Config) validate(lines map[string]int) []*diag.Error {
 			bad("deploy", "target %d: want a name of its own, got %q", i+1, t.Name)
 		case err != nil || !slices.Contains(DeploySchemes, u.Scheme):
 			bad("deploy", "target %q: url %q: want a bucket URL, %s://…", t.Name, t.URL, strings.Join(DeploySchemes, "://…, "))
+		case t.Compress != "" && !slices.Contains(DeployEncodings, t.Compress):
+			bad("deploy", "target %q: compress: want %s, got %q", t.Name, strings.Join(DeployEncodings, " or "), t.Compress)
+		case t.CloudFront != "" && u.Scheme != "s3":
+			bad("deploy", "target %q: cloudfront: a CloudFront distribution serves an s3:// bucket, not %s://", t.Name, u.Scheme)
+		case t.CloudFront != "" && !cloudFrontID(t.CloudFront):
+			bad("deploy", "target %q: cloudfront: %q is not a distribution ID, such as E2QWRUHAPOMQZL", t.Name, t.CloudFront)
+		}
+		for _, p := range slices.Concat(t.Include, t.Exclude) {
+			if p == "" {
+				bad("deploy", "target %q: an empty pattern in include or exclude; remove it", t.Name)
+			}
 		}
 		seen[t.Name] = true
+	}
+	for i, h := range c.Deploy.Headers {
+		switch {
+		case h.Match == "":
+			bad("deploy", "headers %d: want a match, the pattern of the files it sets headers of", i+1)
+		case h.ContentType == "" && h.CacheControl == "":
+			bad("deploy", "headers %d (%s): want content_type or cache_control", i+1, h.Match)
+		case !headerValue(h.ContentType) || !headerValue(h.CacheControl):
+			bad("deploy", "headers %d (%s): a header value of printable ASCII characters, on one line", i+1, h.Match)
+		}
 	}
 	if c.Search.Fallback != "" && !queryParam(c.Search.Fallback) {
 		bad("search.fallback", "%q: want {query}, where the reader's words go, as the whole value of one parameter, such as https://duckduckgo.com/?q={query}&sites=example.org (a form cannot add site:… to the words)", c.Search.Fallback)
@@ -584,4 +630,29 @@ func (im *Images) validate(lines map[string]int) []*diag.Error {
 		}
 	}
 	return errs
+}
+
+// cloudFrontID reports whether s has the form of a CloudFront
+// distribution's ID: upper-case letters and digits.
+func cloudFrontID(s string) bool {
+	if len(s) < 8 || len(s) > 20 {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// headerValue reports whether s may be an HTTP header's value as a
+// bucket stores it: printable ASCII.
+func headerValue(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }

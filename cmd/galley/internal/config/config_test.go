@@ -75,6 +75,14 @@ func TestLoadErrors(t *testing.T) {
 		{"deploy:\n  targets:\n    - url: s3://b\n", `deploy: target 1: want a name of its own`},
 		{"deploy:\n  targets:\n    - {name: a, url: s3://b}\n    - {name: a, url: gs://c}\n", `deploy: target 2: want a name of its own, got "a"`},
 		{"deploy:\n  targets:\n    - {name: a, uri: s3://b}\n", `site.yaml:3: unknown key "deploy.targets[0].uri"`},
+		{"deploy:\n  targets:\n    - {name: a, url: s3://b, compress: zstd}\n", `deploy: target "a": compress: want gzip or br, got "zstd"`},
+		{"deploy:\n  targets:\n    - {name: a, url: gs://b, cloudfront: E2QWRUHAPOMQZL}\n", `target "a": cloudfront: a CloudFront distribution serves an s3:// bucket, not gs://`},
+		{"deploy:\n  targets:\n    - {name: a, url: s3://b, cloudfront: d111111abcdef8.cloudfront.net}\n", `cloudfront: "d111111abcdef8.cloudfront.net" is not a distribution ID`},
+		{"deploy:\n  targets:\n    - {name: a, url: s3://b, exclude: [\"\"]}\n", `target "a": an empty pattern`},
+		{"deploy:\n  headers:\n    - {match: \"*.pdf\"}\n", `deploy: headers 1 (*.pdf): want content_type or cache_control`},
+		{"deploy:\n  headers:\n    - {cache_control: no-store}\n", `deploy: headers 1: want a match`},
+		{"deploy:\n  headers:\n    - {match: \"*.pdf\", cache_control: \"max-age=60\\r\\nX-Evil: 1\"}\n", `printable ASCII characters, on one line`},
+		{"deploy:\n  headers:\n    - {match: \"*.pdf\", cach_control: no-store}\n", `unknown key "deploy.headers[0].cach_control"`},
 	}
 	for _, tt := range tests {
 		_, err := loadYAML(t, tt.yaml)
