@@ -5,16 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
-
-	"gocloud.dev/blob"
-	_ "gocloud.dev/blob/azureblob" // azblob://
-	_ "gocloud.dev/blob/fileblob"  // file://
-	_ "gocloud.dev/blob/gcsblob"   // gs://
-	_ "gocloud.dev/blob/s3blob"    // s3://
 
 	"galley.dev/galley/cmd/galley/internal/config"
 	"galley.dev/galley/cmd/galley/internal/deploy"
@@ -46,12 +40,13 @@ Examples:
 
 func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("deploy", "[-s SITE] [-d DEST] [--to URL | --target NAME] [--dry-run] [--max-deletes N] [--force] [--purge-list FILE]", deployHelp, stderr)
-	siteDir := fs.String("s", ".", "site `folder`, for site.yaml's targets")
+	siteDir := fs.String("s", ".", "site `folder`, for site.yaml's targets and headers")
 	dest := fs.String("d", "", "built site `folder` (default SITE/public)")
 	to := fs.String("to", "", "bucket `URL`")
 	target := fs.String("target", "", "`name` of a target in site.yaml")
 	dryRun := fs.Bool("dry-run", false, "print what would change and touch nothing")
-	maxDeletes := fs.Int("max-deletes", -1, "most `files` to delete (default a quarter of the last deploy's, at least 20)")
+	var maxDeletes optionalInt
+	fs.Var(&maxDeletes, "max-deletes", "most `files` to delete (default a quarter of the last deploy's, at least 20)")
 	force := fs.Bool("force", false, "delete however many files the site no longer has")
 	purgeList := fs.String("purge-list", "", "write the site paths whose content changed to `file`, for a CDN's purge")
 	if err := parseFlags(fs, args); err != nil {
@@ -63,68 +58,94 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *dest == "" {
 		*dest = filepath.Join(*siteDir, "public")
 	}
-	bucketURL, err := deployURL(*siteDir, *to, *target)
+	t, err := deployTarget(*siteDir, *to, *target)
 	if err != nil {
 		return fmt.Errorf("galley deploy: %w", err)
 	}
-	s, err := deploySite(ctx, *dest, bucketURL, deploy.Options{MaxDeletes: *maxDeletes, Force: *force}, *dryRun, stdout, stderr)
+	opts := deploy.Options{MaxDeletes: -1, Force: *force}
+	if maxDeletes.set {
+		opts.MaxDeletes = maxDeletes.n
+	}
+	s, err := deploySite(ctx, *dest, t, opts, *dryRun, stdout, stderr)
 	if err != nil {
 		return fmt.Errorf("galley deploy: %w", err)
 	}
-	if *purgeList != "" && !*dryRun {
-		if err := writePurgeList(*purgeList, s.Changed); err != nil {
+	if *dryRun {
+		return nil
+	}
+	paths := deploy.PurgePaths(s.Changed)
+	if *purgeList != "" {
+		if err := os.WriteFile(*purgeList, []byte(lines(paths)), 0o644); err != nil {
 			return fmt.Errorf("galley deploy: %w", err)
 		}
+	}
+	if t.CloudFront != "" && len(paths) > 0 {
+		id, err := deploy.Invalidate(ctx, t.CloudFront, paths)
+		if err != nil {
+			return fmt.Errorf("galley deploy: %w", err)
+		}
+		fmt.Fprintf(stdout, "cloudfront %s: invalidation %s of %d paths\n", t.CloudFront, id, len(paths))
 	}
 	return nil
 }
 
-// deployURL returns the bucket URL of --to or of --target's entry.
-func deployURL(siteDir, to, target string) (string, error) {
+// A target is where galley deploy publishes and how.
+type target struct {
+	URL        string
+	CloudFront string
+	deploy.Target
+}
+
+// deployTarget returns the target of --to, with site.yaml's headers if
+// the site has one, or site.yaml's --target entry.
+func deployTarget(siteDir, to, name string) (*target, error) {
 	switch {
-	case to != "" && target != "":
-		return "", errors.New("give --to or --target, not both")
-	case to != "":
-		return to, nil
-	case target == "":
-		return "", errors.New("no bucket: give its URL with --to, or a target of site.yaml with --target")
+	case to != "" && name != "":
+		return nil, errors.New("give --to or --target, not both")
+	case to == "" && name == "":
+		return nil, errors.New("no bucket: give its URL with --to, or a target of site.yaml with --target")
 	}
 	cfg, err := config.Load(os.DirFS(siteDir))
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	t, ok := cfg.Deploy.Target(target)
+	t := &target{URL: to}
+	for _, h := range cfg.Deploy.Headers {
+		t.Rules = append(t.Rules, deploy.Rule{Match: h.Match, ContentType: h.ContentType, CacheControl: h.CacheControl})
+	}
+	if name == "" {
+		return t, nil
+	}
+	c, ok := cfg.Deploy.Target(name)
 	if !ok {
 		var names []string
 		for _, t := range cfg.Deploy.Targets {
 			names = append(names, t.Name)
 		}
-		return "", fmt.Errorf("%s: no deploy target %q (targets: %s)", filepath.Join(siteDir, config.File), target, strings.Join(names, ", "))
+		return nil, fmt.Errorf("%s: no deploy target %q (targets: %s)", filepath.Join(siteDir, config.File), name, strings.Join(names, ", "))
 	}
-	return t.URL, nil
+	t.URL, t.CloudFront = c.URL, c.CloudFront
+	t.Include, t.Exclude, t.Encoding = c.Include, c.Exclude, c.Compress
+	return t, nil
 }
 
-// deploySite plans the deploy of dest to the bucket at bucketURL and,
-// unless dryRun, carries it out, printing its summary to stdout.
-func deploySite(ctx context.Context, dest, bucketURL string, opts deploy.Options, dryRun bool, stdout, stderr io.Writer) (deploy.Summary, error) {
-	local, err := deploy.LocalFiles(ctx, dest)
+// deploySite plans the deploy of dest to t and, unless dryRun, carries
+// it out, printing its summary to stdout.
+func deploySite(ctx context.Context, dest string, t *target, opts deploy.Options, dryRun bool, stdout, stderr io.Writer) (deploy.Summary, error) {
+	local, err := deploy.LocalFiles(ctx, dest, &t.Target)
 	if err != nil {
 		return deploy.Summary{}, err
 	}
-	b, err := blob.OpenBucket(ctx, openURL(bucketURL))
+	b, err := deploy.Open(ctx, t.URL)
 	if err != nil {
-		return deploy.Summary{}, fmt.Errorf("open %s: %w", bucketURL, err)
+		return deploy.Summary{}, err
 	}
 	defer b.Close()
-	pageSize := 0
-	if strings.HasPrefix(bucketURL, "file:") {
-		pageSize = deploy.OnePage // see ReadRemote
-	}
-	remote, err := deploy.ReadRemote(ctx, b, pageSize)
+	remote, err := deploy.ReadRemote(ctx, b)
 	if err != nil {
 		return deploy.Summary{}, err
 	}
-	p, err := deploy.MakePlan(ctx, b, local, remote, opts)
+	p, err := deploy.MakePlan(ctx, b, local, remote, &t.Target, opts)
 	if err != nil {
 		return deploy.Summary{}, err
 	}
@@ -153,31 +174,40 @@ func deploySite(ctx context.Context, dest, bucketURL string, opts deploy.Options
 		}
 		return s, err
 	}
-	fmt.Fprintf(stdout, "%s: uploaded %d files (%s), %d unchanged, deleted %d\n", bucketURL, s.Uploaded, size(s.Bytes), s.Unchanged, s.Deleted)
+	fmt.Fprintf(stdout, "%s: uploaded %d files (%s), %d unchanged, deleted %d\n", t.URL, s.Uploaded, size(s.Bytes), s.Unchanged, s.Deleted)
 	return s, nil
 }
 
-// openURL returns the URL to open for bucketURL. A file:// bucket
-// writes its temporary files beside the final ones, not in TMPDIR,
-// from which a rename to another file system fails.
-func openURL(bucketURL string) string {
-	u, err := url.Parse(bucketURL)
-	if err != nil || u.Scheme != "file" || u.Query().Has("no_tmp_dir") {
-		return bucketURL
-	}
-	q := u.Query()
-	q.Set("no_tmp_dir", "1")
-	u.RawQuery = q.Encode()
-	return u.String()
+// An optionalInt is an int flag that knows whether it was given, and
+// whose help shows no default of its own.
+type optionalInt struct {
+	n   int
+	set bool
 }
 
-// writePurgeList writes the site paths of keys, one a line.
-func writePurgeList(name string, keys []string) error {
-	var b strings.Builder
-	for _, k := range keys {
-		b.WriteString("/" + strings.TrimSuffix(k, "index.html") + "\n")
+func (o *optionalInt) String() string {
+	if o == nil || !o.set {
+		return ""
 	}
-	return os.WriteFile(name, []byte(b.String()), 0o644)
+	return strconv.Itoa(o.n)
+}
+
+func (o *optionalInt) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return errors.New("want a number of files, 0 or more")
+	}
+	o.n, o.set = n, true
+	return nil
+}
+
+// lines returns ss, one a line.
+func lines(ss []string) string {
+	var b strings.Builder
+	for _, s := range ss {
+		b.WriteString(s + "\n")
+	}
+	return b.String()
 }
 
 // size formats n bytes.

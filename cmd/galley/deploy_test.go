@@ -50,8 +50,8 @@ func TestDeployFolder(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "uploaded 1 files") {
 		t.Errorf("deploy of an edit: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if list, _ := os.ReadFile(purge); string(list) != "/privacy/\n" {
-		t.Errorf("purge list = %q, want /privacy/", list)
+	if list, _ := os.ReadFile(purge); string(list) != "/privacy/\n/privacy/index.html\n" {
+		t.Errorf("purge list = %q, want /privacy/ and /privacy/index.html", list)
 	}
 
 	_, stderr, code = runGalley(t, nil, "deploy", "-d", t.TempDir(), "--to", to)
@@ -61,19 +61,5 @@ func TestDeployFolder(t *testing.T) {
 	_, stderr, code = runGalley(t, nil, "deploy", "-d", dest)
 	if code == 0 || !strings.Contains(stderr, "no bucket") {
 		t.Errorf("deploy without a bucket: exit %d\n%s", code, stderr)
-	}
-}
-
-func TestOpenURL(t *testing.T) {
-	for in, want := range map[string]string{
-		"file:///var/www/news":        "file:///var/www/news?no_tmp_dir=1",
-		"file:///srv/b?metadata=skip": "file:///srv/b?metadata=skip&no_tmp_dir=1",
-		"file:///srv/b?no_tmp_dir=":   "file:///srv/b?no_tmp_dir=",
-		"s3://news?region=eu-west-1":  "s3://news?region=eu-west-1",
-		"gs://news":                   "gs://news",
-	} {
-		if got := openURL(in); got != want {
-			t.Errorf("openURL(%q) = %q, want %q", in, got, want)
-		}
 	}
 }

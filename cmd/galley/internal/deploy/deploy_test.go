@@ -5,15 +5,13 @@ import (
 	"context"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"testing"
 	"time"
-
-	"gocloud.dev/blob"
-	"gocloud.dev/blob/fileblob"
 
 	"galley.dev/galley/cmd/galley/internal/output"
 )
@@ -53,7 +51,7 @@ func TestHeaders(t *testing.T) {
 func site(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	files = maps(files)
+	files = maps.Clone(files)
 	files[output.Marker] = "written by galley build\n"
 	for k, v := range files {
 		p := filepath.Join(dir, filepath.FromSlash(k))
@@ -88,18 +86,23 @@ func deploy(t *testing.T, dir, bucketDir string, opts Options) (Summary, error) 
 // deployOrder is deploy that also returns the keys in the order their
 // objects were written or deleted.
 func deployOrder(t *testing.T, dir, bucketDir string, opts Options) (Summary, []string, error) {
+	return deployTo(t, dir, openBucket(t, bucketDir), &Target{}, opts)
+}
+
+// deployTo deploys dir to b as tg says, returning the keys in the order
+// their objects were written or deleted.
+func deployTo(t *testing.T, dir string, b *Bucket, tg *Target, opts Options) (Summary, []string, error) {
 	t.Helper()
 	ctx := context.Background()
-	b := openBucket(t, bucketDir)
-	local, err := LocalFiles(ctx, dir)
+	local, err := LocalFiles(ctx, dir, tg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	remote, err := ReadRemote(ctx, b, OnePage)
+	remote, err := ReadRemote(ctx, b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := MakePlan(ctx, b, local, remote, opts)
+	p, err := MakePlan(ctx, b, local, remote, tg, opts)
 	if err != nil {
 		return Summary{}, nil, err
 	}
@@ -109,9 +112,9 @@ func deployOrder(t *testing.T, dir, bucketDir string, opts Options) (Summary, []
 	return s, order, err
 }
 
-func openBucket(t *testing.T, dir string) *blob.Bucket {
+func openBucket(t *testing.T, dir string) *Bucket {
 	t.Helper()
-	b, err := fileblob.OpenBucket(dir, &fileblob.Options{Metadata: fileblob.MetadataInSidecar})
+	b, err := Open(context.Background(), "file://"+filepath.ToSlash(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +128,7 @@ func openBucket(t *testing.T, dir string) *blob.Bucket {
 // Galley did not write.
 func TestDeploy(t *testing.T) {
 	bucketDir := t.TempDir()
-	dir := site(t, maps(siteFiles))
+	dir := site(t, maps.Clone(siteFiles))
 	s, order, err := deployOrder(t, dir, bucketDir, Options{MaxDeletes: -1})
 	if err != nil {
 		t.Fatal(err)
@@ -159,11 +162,11 @@ func TestDeploy(t *testing.T) {
 	if s.Uploaded != 0 || s.Unchanged != len(siteFiles) || len(s.Changed) != 0 {
 		t.Errorf("second deploy, nothing changed: %+v", s)
 	}
-	if after := modTimes(t, bucketDir); !equalMaps(before, after) {
+	if after := modTimes(t, bucketDir); !maps.EqualFunc(before, after, time.Time.Equal) {
 		t.Errorf("a deploy with nothing changed rewrote objects")
 	}
 
-	edited := maps(siteFiles)
+	edited := maps.Clone(siteFiles)
 	edited["news/barrier/index.html"] = "<h1>Barrier, updated</h1>"
 	delete(edited, "news/index.html")
 	dir = site(t, edited)
@@ -184,7 +187,7 @@ func TestDeploy(t *testing.T) {
 // broken build) deletes nothing unless forced.
 func TestTooManyDeletes(t *testing.T) {
 	bucketDir := t.TempDir()
-	many := maps(siteFiles)
+	many := maps.Clone(siteFiles)
 	for i := range 40 {
 		many["news/story-"+string(rune('a'+i%26))+string(rune('a'+i/26))+"/index.html"] = "story"
 	}
@@ -210,7 +213,7 @@ func TestTooManyDeletes(t *testing.T) {
 // folder and a file of the same start (news/, news-sitemap.xml), is
 // listed whole: a second deploy uploads nothing.
 func TestListing(t *testing.T) {
-	files := maps(siteFiles)
+	files := maps.Clone(siteFiles)
 	files["news-sitemap.xml"] = "<urlset/>"
 	for i := range 1100 {
 		files["news/story-"+strconv.Itoa(i)+"/index.html"] = "story"
@@ -227,7 +230,7 @@ func TestListing(t *testing.T) {
 
 // TestNotBuilt: a folder galley build did not write is refused.
 func TestNotBuilt(t *testing.T) {
-	if _, err := LocalFiles(context.Background(), t.TempDir()); err == nil {
+	if _, err := LocalFiles(context.Background(), t.TempDir(), &Target{}); err == nil {
 		t.Error("LocalFiles of an empty folder: no error")
 	}
 }
@@ -246,7 +249,7 @@ func modTimes(t *testing.T, bucketDir string) map[string]time.Time {
 	return m
 }
 
-func bucketKeys(t *testing.T, b *blob.Bucket) []string {
+func bucketKeys(t *testing.T, b *Bucket) []string {
 	t.Helper()
 	var keys []string
 	it := b.List(nil)
@@ -271,11 +274,11 @@ func TestInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	b := openBucket(t, bucketDir)
-	local, err := LocalFiles(ctx, dir)
+	local, err := LocalFiles(ctx, dir, &Target{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := MakePlan(ctx, b, local, Remote{}, Options{MaxDeletes: -1})
+	p, err := MakePlan(ctx, b, local, Remote{}, &Target{}, Options{MaxDeletes: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

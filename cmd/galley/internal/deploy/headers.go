@@ -8,8 +8,9 @@ import (
 
 // Header is what an object is served with.
 type Header struct {
-	ContentType  string
-	CacheControl string
+	ContentType     string
+	CacheControl    string
+	ContentEncoding string // "" for none
 }
 
 // Cache-Control values.

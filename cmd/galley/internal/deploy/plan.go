@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -35,17 +36,19 @@ const numStages = 4
 
 // A File is one file of the built site.
 type File struct {
-	Key  string // path from the site's root, "news/barrier/index.html"
-	Path string // on disk
-	Size int64
-	MD5  []byte
+	Key    string // path from the site's root, "news/barrier/index.html"
+	Path   string // on disk
+	Size   int64
+	MD5    []byte // of the file, not of its compressed copy
+	Header Header
 }
 
-// LocalFiles returns the files of the built site in dir, sorted by key,
-// with their MD5s. The folder must be galley build's output (it has
-// its marker file, which is not deployed), so that a typo in -d cannot
-// publish, or delete against, some other folder.
-func LocalFiles(ctx context.Context, dir string) ([]File, error) {
+// LocalFiles returns the files of the built site in dir that t
+// deploys, sorted by key, with their MD5s and headers. The folder must
+// be galley build's output (it has its marker file, which is not
+// deployed), so that a typo in -d cannot publish, or delete against,
+// some other folder.
+func LocalFiles(ctx context.Context, dir string, t *Target) ([]File, error) {
 	if _, err := os.Stat(filepath.Join(dir, output.Marker)); err != nil {
 		return nil, fmt.Errorf("%s: not a site galley build wrote (no %s): build it first, or give its folder with -d", dir, output.Marker)
 	}
@@ -71,7 +74,10 @@ func LocalFiles(ctx context.Context, dir string) ([]File, error) {
 		if !d.Type().IsRegular() {
 			return fmt.Errorf("%s: not a regular file; a built site has only files and folders", p)
 		}
-		files = append(files, File{Key: key, Path: p})
+		if !t.InScope(key) {
+			return nil
+		}
+		files = append(files, File{Key: key, Path: p, Header: t.Header(key)})
 		return nil
 	})
 	if err != nil {
@@ -109,25 +115,16 @@ func (f *File) sum() error {
 // A Remote is what the bucket holds.
 type Remote struct {
 	MD5 map[string][]byte // by key; nil for an object whose listing gives none
-	// Written is the keys the last deploy's manifest lists: those a
-	// deploy may delete.
-	Written []string
+	// Written is what the last deploy's manifest says of the keys it
+	// wrote: those a deploy may delete.
+	Written map[string]Entry
 }
 
-// ReadRemote lists the bucket, pageSize objects a request (0: the
-// store's default), and reads its manifest.
-//
-// A file:// bucket needs one page for all: gocloud.dev's fileblob
-// resumes a page after the last key it gave and walks folders in name
-// order, so a page that ends inside news/ skips news-sitemap.xml
-// ("-" sorts before "/").
-func ReadRemote(ctx context.Context, b *blob.Bucket, pageSize int) (Remote, error) {
-	r := Remote{MD5: map[string][]byte{}}
-	if pageSize <= 0 {
-		pageSize = 1000
-	}
+// ReadRemote lists the bucket and reads its manifest.
+func ReadRemote(ctx context.Context, b *Bucket) (Remote, error) {
+	r := Remote{MD5: map[string][]byte{}, Written: map[string]Entry{}}
 	for token := blob.FirstPageToken; ; {
-		objs, next, err := b.ListPage(ctx, token, pageSize, nil)
+		objs, next, err := b.ListPage(ctx, token, b.pageSize, nil)
 		if err != nil {
 			return Remote{}, fmt.Errorf("list the bucket: %w", err)
 		}
@@ -151,19 +148,30 @@ func ReadRemote(ctx context.Context, b *blob.Bucket, pageSize int) (Remote, erro
 		if err := json.Unmarshal(data, &m); err != nil {
 			return Remote{}, fmt.Errorf("%s: %v: delete it, and the next deploy deletes nothing old", ManifestKey, err)
 		}
-		r.Written = m.Keys
+		maps.Copy(r.Written, m.Files)
+		for _, k := range m.Keys {
+			r.Written[k] = Entry{} // a manifest of before entries
+		}
 	}
 	return r, nil
 }
 
 // A manifest is the object ManifestKey.
 type manifest struct {
-	Keys []string `json:"keys"`
+	Keys  []string         `json:"keys,omitempty"` // of the first manifests, without entries
+	Files map[string]Entry `json:"files"`
 }
 
-// encodeManifest returns the manifest of keys.
-func encodeManifest(keys []string) []byte {
-	data, _ := json.Marshal(manifest{Keys: slices.Sorted(slices.Values(keys))}) // strings cannot fail
+// An Entry is what the manifest keeps of an object Galley wrote.
+type Entry struct {
+	MD5    string `json:"md5,omitempty"` // of the object's bytes, hex
+	Source string `json:"src,omitempty"` // of the file, when the object is it compressed
+	Header string `json:"hdr,omitempty"` // Header.digest
+}
+
+// encodeManifest returns the manifest of files.
+func encodeManifest(files map[string]Entry) []byte {
+	data, _ := json.Marshal(manifest{Files: files}) // strings cannot fail; keys are sorted
 	return data
 }
 
@@ -172,10 +180,12 @@ type Plan struct {
 	Uploads   [numStages][]File // by stage
 	Unchanged int
 	Deletes   []string // keys the last deploy wrote that the site no longer has
-	Keys      []string // every key of the site: the manifest to write
 
-	written  []string        // the manifest's keys now, sorted
-	replaces map[string]bool // uploads over an object of the same key
+	// entries is the manifest to write; uploads of compressed files
+	// add theirs as they go.
+	entries  map[string]Entry
+	written  map[string]Entry // the manifest now
+	replaces map[string]bool  // uploads over an object of the same key
 }
 
 // Options of a plan.
@@ -192,36 +202,44 @@ type Options struct {
 // Options.MaxDeletes.
 var ErrTooManyDeletes = errors.New("too many deletes")
 
-// MakePlan compares the site's files with the bucket's objects. An
-// object whose listing has no MD5 is asked for its metadata.
-func MakePlan(ctx context.Context, b *blob.Bucket, local []File, remote Remote, opts Options) (*Plan, error) {
-	p := &Plan{written: slices.Sorted(slices.Values(remote.Written)), replaces: map[string]bool{}}
+// MakePlan compares the site's files that t deploys with the bucket's
+// objects. An object whose listing has no MD5 is asked for its
+// metadata.
+func MakePlan(ctx context.Context, b *Bucket, local []File, remote Remote, t *Target, opts Options) (*Plan, error) {
+	p := &Plan{entries: map[string]Entry{}, written: remote.Written, replaces: map[string]bool{}}
 	have := make(map[string]bool, len(local))
 	for _, f := range local {
 		have[f.Key] = true
-		p.Keys = append(p.Keys, f.Key)
-		sum, ok := remote.MD5[f.Key]
-		if ok && sum == nil {
+		sum, there := remote.MD5[f.Key]
+		if there && sum == nil {
 			var err error
-			if sum, err = metadataMD5(ctx, b, f.Key); err != nil {
+			if sum, err = metadataMD5(ctx, b.Bucket, f.Key); err != nil {
 				return nil, err
 			}
 		}
-		if ok && bytes.Equal(sum, f.MD5) {
+		if e, ok := unchanged(f, there, sum, remote.Written); ok {
 			p.Unchanged++
+			p.entries[f.Key] = e
 			continue
 		}
 		s := stage(f.Key)
 		p.Uploads[s] = append(p.Uploads[s], f)
-		p.replaces[f.Key] = ok
+		p.replaces[f.Key] = there
+		if f.Header.ContentEncoding == "" {
+			p.entries[f.Key] = Entry{MD5: hex.EncodeToString(f.MD5), Header: f.Header.digest()}
+		}
 	}
-	for _, k := range remote.Written {
-		if _, ok := remote.MD5[k]; ok && !have[k] {
+	for k, e := range remote.Written {
+		_, there := remote.MD5[k]
+		switch {
+		case have[k] || !there:
+		case !t.InScope(k):
+			p.entries[k] = e // another target's business
+		default:
 			p.Deletes = append(p.Deletes, k)
 		}
 	}
 	slices.Sort(p.Deletes)
-	p.Deletes = slices.Compact(p.Deletes)
 	limit := opts.MaxDeletes
 	if limit < 0 {
 		limit = max(20, len(remote.Written)/4)
@@ -231,6 +249,28 @@ func MakePlan(ctx context.Context, b *blob.Bucket, local []File, remote Remote, 
 			ErrTooManyDeletes, len(p.Deletes), len(remote.Written), limit, len(p.Deletes))
 	}
 	return p, nil
+}
+
+// unchanged reports whether the bucket's object, there or not, with
+// MD5 sum, already holds f with its header, and returns f's entry in
+// the manifest. A file the bucket keeps compressed is compared by the
+// manifest's entry, which says of which file the object is the
+// compressed copy: compressing every file to compare it would cost
+// more than the deploy.
+func unchanged(f File, there bool, sum []byte, written map[string]Entry) (Entry, bool) {
+	old, wrote := written[f.Key]
+	if !there {
+		return Entry{}, false
+	}
+	hdr := f.Header.digest()
+	if f.Header.ContentEncoding == "" {
+		// An object of before entries, or not Galley's, has the
+		// default headers or the site's own.
+		sameHeader := !wrote || old.Header == "" || old.Header == hdr
+		return Entry{MD5: hex.EncodeToString(f.MD5), Header: hdr}, sameHeader && bytes.Equal(sum, f.MD5)
+	}
+	same := wrote && old.Header == hdr && old.Source == hex.EncodeToString(f.MD5) && old.MD5 == hex.EncodeToString(sum)
+	return old, same
 }
 
 // metadataMD5 returns the MD5 that Galley kept in an object's metadata,

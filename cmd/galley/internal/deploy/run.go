@@ -1,12 +1,14 @@
 package deploy
 
 import (
+	"bytes"
 	"context"
+	"crypto/md5"
 	"encoding/hex"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -14,10 +16,6 @@ import (
 	"gocloud.dev/blob"
 	"golang.org/x/sync/errgroup"
 )
-
-// OnePage is the page size of ReadRemote that lists a file:// bucket
-// of up to a million files in one (fileblob allocates a page whole).
-const OnePage = 1 << 20
 
 // Workers is how many uploads or deletes a deploy runs at once.
 const Workers = 8
@@ -45,7 +43,7 @@ var stageNames = [numStages]string{"assets", "pages", "feeds, sitemaps and index
 // stage is announced on log, and done, when not nil, is called with the
 // key of each object uploaded or deleted, as it is (from any goroutine,
 // one call at a time).
-func Run(ctx context.Context, b *blob.Bucket, p *Plan, log io.Writer, done func(key string)) (Summary, error) {
+func Run(ctx context.Context, b *Bucket, p *Plan, log io.Writer, done func(key string)) (Summary, error) {
 	var mu sync.Mutex
 	report := func(key string) {
 		if done != nil {
@@ -62,11 +60,15 @@ func Run(ctx context.Context, b *blob.Bucket, p *Plan, log io.Writer, done func(
 		fmt.Fprintf(log, "uploading %s: %s\n", files1(len(files)), stageNames[i])
 		var bytes atomic.Int64
 		err := each(ctx, len(files), func(ctx context.Context, k int) error {
-			if err := upload(ctx, b, files[k]); err != nil {
+			e, n, err := upload(ctx, b.Bucket, files[k])
+			if err != nil {
 				return err
 			}
+			mu.Lock()
+			p.entries[files[k].Key] = e
+			mu.Unlock()
 			report(files[k].Key)
-			bytes.Add(files[k].Size)
+			bytes.Add(n)
 			return nil
 		})
 		if err != nil {
@@ -83,7 +85,11 @@ func Run(ctx context.Context, b *blob.Bucket, p *Plan, log io.Writer, done func(
 	if len(p.Deletes) > 0 {
 		// Listed first, so that an interrupted delete is finished by
 		// the next deploy.
-		if err := writeManifest(ctx, b, append(slices.Clone(p.Keys), p.Deletes...)); err != nil {
+		pending := maps.Clone(p.entries)
+		for _, k := range p.Deletes {
+			pending[k] = p.written[k]
+		}
+		if err := writeManifest(ctx, b.Bucket, pending); err != nil {
 			return s, err
 		}
 		fmt.Fprintf(log, "deleting %s the site no longer has\n", files1(len(p.Deletes)))
@@ -106,10 +112,10 @@ func Run(ctx context.Context, b *blob.Bucket, p *Plan, log io.Writer, done func(
 		s.Deleted = len(p.Deletes)
 		s.Changed = append(s.Changed, p.Deletes...)
 	}
-	if len(p.Deletes) == 0 && slices.Equal(slices.Sorted(slices.Values(p.Keys)), p.written) {
+	if len(p.Deletes) == 0 && maps.Equal(p.entries, p.written) {
 		return s, nil // the manifest says so already
 	}
-	return s, writeManifest(ctx, b, p.Keys)
+	return s, writeManifest(ctx, b.Bucket, p.entries)
 }
 
 // each calls fn for 0..n-1, Workers at a time; the first error stops
@@ -123,25 +129,47 @@ func each(ctx context.Context, n int, fn func(ctx context.Context, k int) error)
 		}
 		g.Go(func() error { return fn(gctx, k) })
 	}
-	if err := g.Wait(); err != nil {
-		return err
+	err := g.Wait()
+	if ctx.Err() != nil {
+		return ctx.Err() // what failed since failed for that
 	}
-	return ctx.Err()
+	return err
 }
 
-// upload writes f to b with its headers and its MD5, which the store
-// checks and keeps in the metadata.
-func upload(ctx context.Context, b *blob.Bucket, f File) error {
-	h := Headers(f.Key)
-	return retry(ctx, func() error {
-		r, err := os.Open(f.Path)
+// upload writes f to b with its headers and its MD5, which stores that
+// take it check (S3's SDK sends a checksum of its own) and which the
+// metadata keeps, compressing it first if its header says so. It returns the object's entry in the manifest and the bytes
+// it sent.
+func upload(ctx context.Context, b *blob.Bucket, f File) (Entry, int64, error) {
+	e := Entry{MD5: hex.EncodeToString(f.MD5), Header: f.Header.digest()}
+	var data []byte // the compressed file, when it is
+	sum := f.MD5
+	if f.Header.ContentEncoding != "" {
+		raw, err := os.ReadFile(f.Path)
 		if err != nil {
-			return permanent{err}
+			return Entry{}, 0, err
 		}
-		defer r.Close()
+		if data, err = compress(raw, f.Header.ContentEncoding); err != nil {
+			return Entry{}, 0, fmt.Errorf("%s: %w", f.Path, err)
+		}
+		s := md5.Sum(data)
+		sum = s[:]
+		e.MD5, e.Source = hex.EncodeToString(sum), hex.EncodeToString(f.MD5)
+	}
+	err := retry(ctx, func() error {
+		var r io.Reader = bytes.NewReader(data)
+		if data == nil {
+			file, err := os.Open(f.Path)
+			if err != nil {
+				return permanent{err}
+			}
+			defer file.Close()
+			r = file
+		}
 		w, err := b.NewWriter(ctx, f.Key, &blob.WriterOptions{
-			ContentType: h.ContentType, CacheControl: h.CacheControl, ContentMD5: f.MD5,
-			Metadata: map[string]string{md5Meta: hex.EncodeToString(f.MD5)},
+			ContentType: f.Header.ContentType, CacheControl: f.Header.CacheControl,
+			ContentEncoding: f.Header.ContentEncoding, ContentMD5: sum,
+			Metadata: map[string]string{md5Meta: hex.EncodeToString(sum)},
 		})
 		if err != nil {
 			return err
@@ -155,12 +183,19 @@ func upload(ctx context.Context, b *blob.Bucket, f File) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return Entry{}, 0, err
+	}
+	if data != nil {
+		return e, int64(len(data)), nil
+	}
+	return e, f.Size, nil
 }
 
-// writeManifest writes the manifest of keys.
-func writeManifest(ctx context.Context, b *blob.Bucket, keys []string) error {
+// writeManifest writes the manifest of files.
+func writeManifest(ctx context.Context, b *blob.Bucket, files map[string]Entry) error {
 	return retry(ctx, func() error {
-		return b.WriteAll(ctx, ManifestKey, encodeManifest(keys), &blob.WriterOptions{
+		return b.WriteAll(ctx, ManifestKey, encodeManifest(files), &blob.WriterOptions{
 			ContentType: "application/json", CacheControl: "no-store"})
 	})
 }
