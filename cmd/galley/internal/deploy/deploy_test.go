@@ -267,39 +267,45 @@ func bucketKeys(t *testing.T, b *Bucket) []string {
 
 // TestInterrupted: a deploy stopped halfway (Ctrl-C) leaves the front
 // page unwritten and deletes nothing; the next deploy finishes the job,
-// uploading only what the first did not.
+// uploading only what the first did not, compressed files included,
+// which the manifest does not list yet.
 func TestInterrupted(t *testing.T) {
-	bucketDir := t.TempDir()
-	dir := site(t, siteFiles)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	b := openBucket(t, bucketDir)
-	local, err := LocalFiles(ctx, dir, &Target{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := MakePlan(ctx, b, local, Remote{}, &Target{}, Options{MaxDeletes: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	uploaded := 0
-	_, err = Run(ctx, b, p, io.Discard, func(string) {
-		if uploaded++; uploaded == 3 {
-			cancel()
-		}
-	})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("interrupted deploy: %v, want %v", err, context.Canceled)
-	}
-	keys := bucketKeys(t, b)
-	if slices.Contains(keys, "index.html") {
-		t.Errorf("an interrupted deploy wrote the front page: %v", keys)
-	}
-	s, err := deploy(t, dir, bucketDir, Options{MaxDeletes: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.Uploaded+s.Unchanged != len(siteFiles) || s.Unchanged < 3 {
-		t.Errorf("deploy after the interruption: %+v, want the rest of %d files uploaded", s, len(siteFiles))
+	for _, enc := range []string{"", "gzip"} {
+		t.Run("compress="+enc, func(t *testing.T) {
+			tg := &Target{Encoding: enc}
+			bucketDir := t.TempDir()
+			dir := site(t, siteFiles)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			b := openBucket(t, bucketDir)
+			local, err := LocalFiles(ctx, dir, tg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := MakePlan(ctx, b, local, Remote{}, tg, Options{MaxDeletes: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			uploaded := 0
+			_, err = Run(ctx, b, p, io.Discard, func(string) {
+				if uploaded++; uploaded == 3 {
+					cancel()
+				}
+			})
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("interrupted deploy: %v, want %v", err, context.Canceled)
+			}
+			keys := bucketKeys(t, b)
+			if slices.Contains(keys, "index.html") {
+				t.Errorf("an interrupted deploy wrote the front page: %v", keys)
+			}
+			s, _, err := deployTo(t, dir, b, &Target{Encoding: enc}, Options{MaxDeletes: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Uploaded+s.Unchanged != len(siteFiles) || s.Unchanged < 3 || len(s.Changed) != 0 {
+				t.Errorf("deploy after the interruption: %+v, want the rest of %d files uploaded", s, len(siteFiles))
+			}
+		})
 	}
 }

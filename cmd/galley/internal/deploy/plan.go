@@ -27,9 +27,16 @@ import (
 // uploaded: what a later deploy may delete.
 const ManifestKey = ".galley-deploy.json"
 
-// md5Meta is the metadata key of an object's MD5, hex, for stores whose
-// listing gives none (an S3 multipart upload's ETag is no MD5).
-const md5Meta = "galley-md5"
+// Metadata keys of the objects Galley writes, with hex values: the
+// object's MD5, for stores whose listing gives none (an S3 multipart
+// upload's ETag is no MD5); for a compressed object, the MD5 of the
+// file it compresses and the digest of its headers, for a deploy that
+// finds it without its entry in the manifest.
+const (
+	md5Meta    = "galley-md5"
+	sourceMeta = "galley-src"
+	headerMeta = "galley-hdr"
+)
 
 // Stages of a deploy, in order (see the package doc).
 const numStages = 4
@@ -217,7 +224,16 @@ func MakePlan(ctx context.Context, b *Bucket, local []File, remote Remote, t *Ta
 				return nil, err
 			}
 		}
-		if e, ok := unchanged(f, there, sum, remote.Written); ok {
+		e, ok := unchanged(f, there, sum, remote.Written)
+		if _, wrote := remote.Written[f.Key]; there && !ok && !wrote && f.Header.ContentEncoding != "" {
+			// Compressed by a deploy that was stopped before it
+			// wrote the manifest, perhaps: its metadata says.
+			var err error
+			if e, ok, err = compressedCopy(ctx, b.Bucket, f); err != nil {
+				return nil, err
+			}
+		}
+		if ok {
 			p.Unchanged++
 			p.entries[f.Key] = e
 			continue
@@ -271,6 +287,22 @@ func unchanged(f File, there bool, sum []byte, written map[string]Entry) (Entry,
 	}
 	same := wrote && old.Header == hdr && old.Source == hex.EncodeToString(f.MD5) && old.MD5 == hex.EncodeToString(sum)
 	return old, same
+}
+
+// compressedCopy reports whether the bucket's object at f's key is f
+// compressed as its header says, by the metadata Galley gave it, and
+// returns its entry.
+func compressedCopy(ctx context.Context, b *blob.Bucket, f File) (Entry, bool, error) {
+	a, err := b.Attributes(ctx, f.Key)
+	if err != nil {
+		return Entry{}, false, fmt.Errorf("%s: %w", f.Key, err)
+	}
+	e := Entry{MD5: a.Metadata[md5Meta], Source: a.Metadata[sourceMeta], Header: a.Metadata[headerMeta]}
+	same := e.Source == hex.EncodeToString(f.MD5) && e.Header == f.Header.digest() && a.ContentEncoding == f.Header.ContentEncoding
+	if a.MD5 != nil && hex.EncodeToString(a.MD5) != e.MD5 {
+		same = false // rewritten since, by someone else
+	}
+	return e, same, nil
 }
 
 // metadataMD5 returns the MD5 that Galley kept in an object's metadata,

@@ -169,7 +169,7 @@ func upload(ctx context.Context, b *blob.Bucket, f File) (Entry, int64, error) {
 		w, err := b.NewWriter(ctx, f.Key, &blob.WriterOptions{
 			ContentType: f.Header.ContentType, CacheControl: f.Header.CacheControl,
 			ContentEncoding: f.Header.ContentEncoding, ContentMD5: sum,
-			Metadata: map[string]string{md5Meta: hex.EncodeToString(sum)},
+			Metadata: metadata(e),
 		})
 		if err != nil {
 			return err
@@ -190,6 +190,15 @@ func upload(ctx context.Context, b *blob.Bucket, f File) (Entry, int64, error) {
 		return e, int64(len(data)), nil
 	}
 	return e, f.Size, nil
+}
+
+// metadata returns the metadata of the object of entry e.
+func metadata(e Entry) map[string]string {
+	m := map[string]string{md5Meta: e.MD5}
+	if e.Source != "" {
+		m[sourceMeta], m[headerMeta] = e.Source, e.Header
+	}
+	return m
 }
 
 // writeManifest writes the manifest of files.
