@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -83,6 +84,20 @@ func TestServeLiveReload(t *testing.T) {
 	writeFile(t, article, "---\ntitle: Fixed\ndate: 2026-11-20\n---\nBody.\n")
 	if !waitFor(ctx, `document.querySelector('h1')?.textContent === 'Fixed'`) {
 		t.Fatal("the preview did not recover after a good save")
+	}
+
+	// A stylesheet's edit renames it: the page reloads and links the new
+	// name, which a browser has not kept.
+	old := eval[string](t, ctx, `document.querySelector('link[rel=stylesheet]').getAttribute('href')`)
+	if !regexp.MustCompile(`^/css/galley\.[0-9a-f]{16}\.css$`).MatchString(old) {
+		t.Fatalf("the page links the stylesheet %q, not by its fingerprinted name", old)
+	}
+	writeFile(t, filepath.Join(site, "static/css/galley.css"), "h1 { color: rgb(1, 2, 3) }\n")
+	if !waitFor(ctx, `getComputedStyle(document.querySelector('h1')).color === 'rgb(1, 2, 3)'`) {
+		t.Fatal("the page never showed the edited stylesheet")
+	}
+	if now := eval[string](t, ctx, `document.querySelector('link[rel=stylesheet]').getAttribute('href')`); now == old {
+		t.Errorf("the edited stylesheet kept the name %s", old)
 	}
 }
 

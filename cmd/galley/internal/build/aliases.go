@@ -168,7 +168,9 @@ func checkAliases(s *site.Site, aliases []alias, tasks []task, siteFS, theme fs.
 		if t.multi {
 			continue // the sitemaps: see sitemapFile
 		}
-		files[t.id] = true
+		for _, name := range t.outputs() {
+			files[name] = true
+		}
 	}
 	for _, c := range append(output.DefaultCarry(), s.Config.Keep...) {
 		files[strings.TrimSuffix(c, "/")] = true

@@ -129,6 +129,9 @@ type loaded struct {
 	// build to the next.
 	pics   *pictures
 	images *imageIndex
+	// static are the files of static/, named before the pages that link
+	// them render; a Session keeps them until static/ changes.
+	static []staticFile
 }
 
 // load reads the site: configuration, stories, profiles, section
@@ -162,8 +165,12 @@ func load(ctx context.Context, siteFS fs.FS, opts Options) (*loaded, error) {
 // so that a run with a bad story reports those too, all at once, rather
 // than one after another as each is fixed.
 func (l *loaded) planProblems(siteFS fs.FS, opts Options) error {
+	static, err := listStatic(siteFS, opts.Theme, "", l.cfg.MaxAssetSize)
+	if err != nil {
+		return err
+	}
 	r := l.renderer(opts)
-	_, _, err := plan(context.Background(), l.model, r, newBodies(l.model, r), siteFS, opts, "", nil)
+	_, _, err = plan(context.Background(), l.model, r, newBodies(l.model, r), siteFS, opts, "", nil, static)
 	return err
 }
 
@@ -185,6 +192,7 @@ func (l *loaded) renderer(opts Options) *render.Renderer {
 	r := render.New(l.model, l.md, l.tmpl)
 	r.Preview = opts.Preview
 	r.Pictures = l.pics.site()
+	r.Assets = assetPaths(l.static)
 	return r
 }
 
@@ -200,9 +208,16 @@ func (l *loaded) write(ctx context.Context, siteFS fs.FS, opts Options, global s
 		return Summary{}, nil, err
 	}
 	l.pics = pics
+	c := openCache(opts.Site, opts.Dest, opts.NoCache)
+	if l.static, err = listStatic(siteFS, opts.Theme, global, l.cfg.MaxAssetSize); err != nil {
+		return Summary{}, nil, err
+	}
+	if err := fingerprintStatic(l.static, opts, c); err != nil {
+		return Summary{}, nil, err
+	}
 	r := l.renderer(opts)
 	b := newBodies(model, r)
-	pages, rest, err := plan(ctx, model, r, b, siteFS, opts, global, l.pics)
+	pages, rest, err := plan(ctx, model, r, b, siteFS, opts, global, l.pics, l.static)
 	if err != nil {
 		return Summary{}, nil, err
 	}
@@ -212,7 +227,6 @@ func (l *loaded) write(ctx context.Context, siteFS fs.FS, opts Options, global s
 			sum.Pages++
 		}
 	}
-	c := openCache(opts.Site, opts.Dest, opts.NoCache)
 	if c.upToDate(append(pages, rest...)) {
 		output.RemoveLeftovers(opts.Dest)
 		sum.Files, sum.Reused, sum.UpToDate = len(c.old), len(c.old), true

@@ -215,7 +215,8 @@ func (s *Session) update(ctx context.Context) (Summary, error) {
 	r := l.renderer(s.opts)
 	b := newBodies(l.model, r)
 	b.inherit(old.bodies)
-	pages, rest, err := plan(ctx, l.model, r, b, s.site, s.opts, old.global, l.pics)
+	// l.static is the last whole build's: static/ has not changed since.
+	pages, rest, err := plan(ctx, l.model, r, b, s.site, s.opts, old.global, l.pics, l.static)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -246,7 +247,7 @@ func (s *Session) update(ctx context.Context) (Summary, error) {
 			now = append(now, m)
 			continue
 		}
-		next[t.id] = done{key: t.key, files: []string{t.id}}
+		next[t.id] = done{key: t.key, files: t.outputs()}
 		later = append(later, m)
 	}
 

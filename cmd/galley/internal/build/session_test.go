@@ -86,6 +86,15 @@ func TestSessionMatchesWholeBuild(t *testing.T) {
 		{"template fixed", template("terms.html", string(terms)), true, "", 0},
 		{"template of every story", template("newsletter.html", `<aside class="newsletter"><p>Write to us.</p></aside>`), false, "", 100},
 		{"after a whole build", edit(story, "title: \"Edited ", "title: \"Edited again "), true, "", 0},
+		{"stylesheet", func(t *testing.T) []string {
+			css, err := fs.ReadFile(galley.Theme(), "static/css/galley.css")
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(dir, "static/css/galley.css"), append(css, ".story{color:#c00}\n"...))
+			return []string{"static/css/galley.css"}
+		}, false, "", 0},
+		{"after the stylesheet", edit(story, "title: \"Edited again ", "title: \"Edited once more "), true, "", 0},
 	}
 	for _, step := range steps {
 		t.Run(step.name, func(t *testing.T) {

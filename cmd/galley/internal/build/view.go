@@ -112,7 +112,7 @@ func (m *made) files() []string {
 	if m.t.multi {
 		return m.made
 	}
-	return []string{m.t.id}
+	return m.t.outputs()
 }
 
 // file returns the file at name, running the task if it has not run.

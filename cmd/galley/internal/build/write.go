@@ -33,11 +33,17 @@ type task struct {
 	// page is true for tasks that make an HTML page, for the summary.
 	page bool
 	// multi is true for a task that makes several files, known only once
-	// it ran; any other task makes the one file its id names.
+	// it ran; any other task makes the file its id names.
 	multi bool
+	// extra are the other files of a task that is not multi, known when
+	// it is planned: a stylesheet's fingerprinted copy.
+	extra []string
 	// run makes the files and returns their names.
 	run func(out sink) ([]string, error)
 }
+
+// outputs returns the files that t, a task that is not multi, makes.
+func (t task) outputs() []string { return append([]string{t.id}, t.extra...) }
 
 // A sink takes the files of tasks: an output.Dir, or an output.Memory
 // for a preview.
@@ -52,7 +58,7 @@ type sink interface {
 
 // plan lists every task of the build. The pages come first, then the
 // feeds and sitemaps, which read the article bodies the pages made.
-func plan(ctx context.Context, s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Options, global string, pics *pictures) (pages, rest []task, err error) {
+func plan(ctx context.Context, s *site.Site, r *render.Renderer, b *bodies, siteFS fs.FS, opts Options, global string, pics *pictures, static []staticFile) (pages, rest []task, err error) {
 	// What every page shows around its content, and the templates that
 	// make it: a template change makes again only the pages that use it.
 	chrome := key(global, r.ChromeKey())
@@ -139,13 +145,9 @@ func plan(ctx context.Context, s *site.Site, r *render.Renderer, b *bodies, site
 		}
 		pages = append(pages, page("search/index.html", key(chromeOf[render.SearchTemplate], "search", s.Config.Search.Fallback), r.Search))
 	}
-	static, err := staticTasks(siteFS, opts.Theme, global, s.Config.MaxAssetSize)
 	rest = append(rest, feedTasks(s, r, b, cards, global)...)
 	rest = append(rest, <-sitemaps)
-	if err != nil {
-		return nil, nil, err
-	}
-	pages = append(pages, static...)
+	pages = append(pages, staticTasks(static, opts)...)
 	pages = append(pages, pics.copies()...)
 	if pages, err = addAliases(s, pages, rest, siteFS, opts.Theme, global); err != nil {
 		return nil, nil, err
@@ -260,20 +262,25 @@ func resourceTasks(siteFS fs.FS, a *site.Article) []task {
 	return tasks
 }
 
-// copyTask copies the file src of fsys to name; its key is the file's
-// size and time, or its bytes for the theme built into the binary, whose
-// files have no time.
-func copyTask(fsys fs.FS, src, name, origin string) task {
-	k := ""
-	if info, err := fs.Stat(fsys, src); err == nil {
-		stamp := strconv.FormatInt(info.ModTime().UnixNano(), 10)
-		if info.ModTime().IsZero() {
-			data, _ := fs.ReadFile(fsys, src)
-			stamp = key(string(data))
-		}
-		k = key("copy", origin, src, strconv.FormatInt(info.Size(), 10), stamp)
+// copyKey is the key of a copy of the file src of fsys: the file's size
+// and time, or its bytes for the theme built into the binary, whose
+// files have no time; "" (make it always) if it cannot be read.
+func copyKey(fsys fs.FS, src, origin string) string {
+	info, err := fs.Stat(fsys, src)
+	if err != nil {
+		return ""
 	}
-	return task{id: name, key: k, run: func(out sink) ([]string, error) {
+	stamp := strconv.FormatInt(info.ModTime().UnixNano(), 10)
+	if info.ModTime().IsZero() {
+		data, _ := fs.ReadFile(fsys, src)
+		stamp = key(string(data))
+	}
+	return key("copy", origin, src, strconv.FormatInt(info.Size(), 10), stamp)
+}
+
+// copyTask copies the file src of fsys to name, with copyKey.
+func copyTask(fsys fs.FS, src, name, origin string) task {
+	return task{id: name, key: copyKey(fsys, src, origin), run: func(out sink) ([]string, error) {
 		if err := out.CopyFile(fsys, src, name); err != nil {
 			var positioned *diag.Error
 			if errors.As(err, &positioned) {
@@ -285,31 +292,19 @@ func copyTask(fsys fs.FS, src, name, origin string) task {
 	}}
 }
 
-// staticTasks copy static/ of the theme and of the site; a site file
-// replaces the theme's file of the same name.
-func staticTasks(siteFS, theme fs.FS, global string, maxSize int64) ([]task, error) {
-	siteFiles, err := staticFiles(siteFS, maxSize)
-	if err != nil {
-		return nil, err
-	}
-	themeFiles, err := staticFiles(theme, 0)
-	if err != nil {
-		return nil, err
-	}
-	var tasks []task
-	for _, name := range themeFiles {
-		if !contains(siteFiles, name) {
-			t := copyTask(theme, "static/"+name, name, "theme")
-			t.key = key(global, t.key) // minified by this binary
-			tasks = append(tasks, t)
+// staticTasks copy the files of static/: a stylesheet or script under
+// its fingerprinted name too, if it has one.
+func staticTasks(files []staticFile, opts Options) []task {
+	tasks := make([]task, len(files))
+	for i, f := range files {
+		if f.fingerprinted != "" {
+			tasks[i] = fingerprintTask(f, opts)
+			continue
 		}
+		tasks[i] = copyTask(f.fsys, f.src, f.name, f.origin)
+		tasks[i].key = f.key
 	}
-	for _, name := range siteFiles {
-		t := copyTask(siteFS, "static/"+name, name, "site")
-		t.key = key(global, t.key)
-		tasks = append(tasks, t)
-	}
-	return tasks, nil
+	return tasks
 }
 
 func contains(list []string, s string) bool {

@@ -53,6 +53,24 @@ type Page struct {
 	Year int
 	// Preview is true in galley serve, which shows a banner.
 	Preview bool
+
+	// assets are Renderer.Assets, for Asset.
+	assets map[string]string
+}
+
+// Asset returns the site path of the file of static/ at sitePath under
+// its fingerprinted name, as in
+// <link rel="stylesheet" href="{{.Asset "/css/galley.css"}}">: a name
+// that changes whenever the file's bytes do, so that a host may let
+// browsers keep it for a year and an edit still shows at once. Only
+// stylesheets and scripts have one; for any other path, Asset returns
+// sitePath. The file is also written under sitePath, for the pages (and
+// the site's templates) that link that.
+func (p *Page) Asset(sitePath string) string {
+	if fp, ok := p.assets[sitePath]; ok {
+		return fp
+	}
+	return sitePath
 }
 
 // A Link is a labelled URL.

@@ -37,6 +37,10 @@ type Renderer struct {
 	// Pictures are the derivatives of the site's local images, by the
 	// site path of the original ("/news/story/harbour.jpg").
 	Pictures map[string]*Picture
+	// Assets are the fingerprinted site paths of the stylesheets and
+	// scripts of static/, by their plain ones: "/css/galley.css" →
+	// "/css/galley.0123456789abcdef.css". Page.Asset looks them up.
+	Assets map[string]string
 }
 
 // New returns a Renderer for s.
@@ -117,6 +121,7 @@ func (r *Renderer) page(kind, title, description, path string) *Page {
 		Pages:       r.pages,
 		Year:        r.year,
 		Preview:     r.Preview,
+		assets:      r.Assets,
 		Feeds: []Link{
 			{Name: r.cfg.Title + " (RSS)", URL: "/feed.xml", Type: "application/rss+xml"},
 			{Name: r.cfg.Title + " (Atom)", URL: "/atom.xml", Type: "application/atom+xml"},
@@ -127,13 +132,19 @@ func (r *Renderer) page(kind, title, description, path string) *Page {
 }
 
 // ChromeKey stands for what every page shows besides its own content:
-// the navigation, the footer's pages and year. Build caches key on it.
+// the navigation, the footer's pages and year, and the fingerprinted
+// paths of the stylesheets and scripts it links. Build caches key on it.
 func (r *Renderer) ChromeKey() string {
 	var b strings.Builder
 	for _, l := range slices.Concat(r.nav, []Link{{}}, r.pages) {
 		b.WriteString(l.Name + "\x00" + l.URL + "\x00")
 	}
-	return b.String() + strconv.Itoa(r.year)
+	b.WriteString(strconv.Itoa(r.year) + "\x00")
+	// Sorted: the key must not depend on the map's order.
+	for _, p := range slices.Sorted(maps.Keys(r.Assets)) {
+		b.WriteString(p + "\x00" + r.Assets[p] + "\x00")
+	}
+	return b.String()
 }
 
 // TemplateSum returns the sum of the files that the page template page

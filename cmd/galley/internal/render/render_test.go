@@ -111,3 +111,28 @@ func TestPageCount(t *testing.T) {
 		}
 	}
 }
+
+func TestAsset(t *testing.T) {
+	r := &Renderer{cfg: config.Default(), Assets: map[string]string{"/css/galley.css": "/css/galley.0123456789abcdef.css"}}
+	p := r.page("home", "", "", "/")
+	tests := []struct{ in, want string }{
+		{"/css/galley.css", "/css/galley.0123456789abcdef.css"},
+		{"/css/other.css", "/css/other.css"},
+		{"css/galley.css", "css/galley.css"}, // not a site path
+		{"/css/galley.css?v=2", "/css/galley.css?v=2"},
+	}
+	for _, tt := range tests {
+		if got := p.Asset(tt.in); got != tt.want {
+			t.Errorf("Asset(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := (&Page{}).Asset("/css/galley.css"); got != "/css/galley.css" {
+		t.Errorf("Asset without assets = %q", got)
+	}
+	// Every page links the stylesheet: its name is part of every page's key.
+	before := r.ChromeKey()
+	r.Assets = map[string]string{"/css/galley.css": "/css/galley.fedcba9876543210.css"}
+	if r.ChromeKey() == before {
+		t.Error("ChromeKey is the same for another stylesheet")
+	}
+}

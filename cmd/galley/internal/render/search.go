@@ -17,7 +17,8 @@ const SearchPath = "/search/"
 // A SearchView is what the search page needs besides the site.
 type SearchView struct {
 	// Root is the index's root file ("" in a preview, which has no
-	// index), and Script the reader's script.
+	// index), and Script the reader's script, by its fingerprinted
+	// name (Page.Asset of SearchScript).
 	Root, Script string
 	// Form is where the form sends a reader without JavaScript.
 	Form SearchForm
@@ -37,7 +38,8 @@ type SearchForm struct {
 type Hidden struct{ Name, Value string }
 
 // SearchRoot and SearchScript are the site paths of the index's root
-// and of the script that reads it.
+// and of the script that reads it (under its plain name; pages link it
+// by its fingerprinted one).
 const (
 	SearchRoot   = "/search/root.json"
 	SearchScript = "/js/search.js"
@@ -46,7 +48,7 @@ const (
 // Search renders the search page.
 func (r *Renderer) Search(w io.Writer) error {
 	p := r.page("search", "Search", "Search every story of "+r.cfg.Title+".", SearchPath)
-	p.Search = searchView(r.cfg.Search.Fallback)
+	p.Search = searchView(r.cfg.Search.Fallback, p.Asset(SearchScript))
 	if p.Preview {
 		// galley serve builds no index: the page says so.
 		p.Search.Root = ""
@@ -54,9 +56,10 @@ func (r *Renderer) Search(w io.Writer) error {
 	return r.tmpl.Execute(w, SearchTemplate, p)
 }
 
-// searchView returns the search page's view for search.fallback.
-func searchView(fallback string) *SearchView {
-	return &SearchView{Root: SearchRoot, Script: SearchScript, Form: SearchFallback(fallback)}
+// searchView returns the search page's view for search.fallback, with
+// the reader's script at the site path script.
+func searchView(fallback, script string) *SearchView {
+	return &SearchView{Root: SearchRoot, Script: script, Form: SearchFallback(fallback)}
 }
 
 // SearchFallback turns search.fallback

@@ -132,7 +132,7 @@ func renderPage(t *testing.T, form render.SearchForm, root string) []byte {
 		t.Fatal(err)
 	}
 	page := template.Must(template.Must(base.Clone()).New("search.html").Parse(string(src)))
-	data := map[string]any{
+	data := pageData{
 		"Site":   map[string]any{"Title": "The Test", "Language": "en"},
 		"Kind":   "search",
 		"Title":  "Search",
@@ -145,6 +145,13 @@ func renderPage(t *testing.T, form render.SearchForm, root string) []byte {
 	}
 	return b.Bytes()
 }
+
+// pageData is what the search template gets: a map, for the fields the
+// page shows, and Page.Asset, which serves the theme's files under their
+// plain names, as this test's server does.
+type pageData map[string]any
+
+func (pageData) Asset(sitePath string) string { return sitePath }
 
 func (s *server) requested(prefix string) []string {
 	s.mu.Lock()
