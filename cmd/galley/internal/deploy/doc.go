@@ -21,6 +21,9 @@
 //
 // Every object gets a Content-Type and a Cache-Control by its key
 // (Headers): pages, feeds and the index's root short and revalidated;
-// files named by their content (pictures under _img/, the index's
-// shards and records) a year and immutable.
+// files named by their content (fingerprinted styles and scripts,
+// pictures under _img/, the index's shards and records) a year and
+// immutable. A Target adds rules that override them, keeps files in
+// or out of a deploy, and may compress the text files; Invalidate
+// purges a CloudFront distribution of what changed.
 package deploy

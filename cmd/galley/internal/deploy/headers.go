@@ -4,6 +4,8 @@ import (
 	"mime"
 	"path"
 	"strings"
+
+	"galley.dev/galley/cmd/galley/internal/output"
 )
 
 // Header is what an object is served with.
@@ -90,12 +92,13 @@ func cacheControl(key string) string {
 
 // fingerprinted reports whether the file at key is named by its
 // content, so that new content always comes under a new name: the
-// picture derivatives under _img/<hash>/ and the search index's parts
-// (search/s/, search/t/, search/r/ and search/f-<hash>.json; not its
-// root, which names them).
+// styles and scripts under their fingerprinted names
+// (css/galley.<hash>.css), the picture derivatives under _img/<hash>/
+// and the search index's parts (search/s/, search/t/, search/r/ and
+// search/f-<hash>.json; not its root, which names them).
 func fingerprinted(key string) bool {
 	switch {
-	case strings.HasPrefix(key, "_img/"):
+	case output.IsFingerprinted(key), strings.HasPrefix(key, "_img/"):
 		return true
 	case strings.HasPrefix(key, "search/s/"), strings.HasPrefix(key, "search/t/"), strings.HasPrefix(key, "search/r/"):
 		return strings.HasSuffix(key, ".json")
