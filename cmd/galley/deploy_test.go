@@ -161,6 +161,15 @@ func TestDeployS3(t *testing.T) {
 			t.Errorf("%s: %+v, want %q, %q, %q", tt.key, head, tt.typ, tt.cache, tt.enc)
 		}
 	}
+	css, _ := filepath.Glob(filepath.Join(dest, "css", "galley.*.css"))
+	if len(css) != 1 {
+		t.Fatalf("fingerprinted stylesheets: %v, want one", css)
+	}
+	head = struct{ ContentType, CacheControl, ContentEncoding string }{}
+	json.Unmarshal(srv.AWS(t, "s3api", "head-object", "--bucket", "meridian", "--key", "css/"+filepath.Base(css[0])), &head)
+	if head.CacheControl != "public, max-age=31536000, immutable" || head.ContentEncoding != "gzip" {
+		t.Errorf("%s: %+v, want immutable and gzip", css[0], head)
+	}
 	if stdout, _, code := deploy(); code != 0 || !strings.Contains(stdout, "uploaded 0 files") {
 		t.Errorf("second deploy: exit %d\n%s", code, stdout)
 	}
