@@ -24,12 +24,20 @@ than --max-deletes of them. Credentials come from the usual environment
 variables (AWS_ACCESS_KEY_ID, GOOGLE_APPLICATION_CREDENTIALS,
 AZURE_STORAGE_ACCOUNT, …).
 
---to gives the bucket's URL; --target names one of site.yaml's:
+--to gives the bucket's URL; --target names one of site.yaml's, which
+may also compress the text files (gzip or br), keep files in or out of
+the bucket, and name a CloudFront distribution whose copies of what
+changed it invalidates; deploy.headers override headers by pattern:
 
 	deploy:
 	  targets:
 	    - name: live
 	      url: s3://news-site?region=eu-west-1
+	      compress: gzip
+	      cloudfront: E2QWRUHAPOMQZL
+	      exclude: ["/audio/**"]
+	  headers:
+	    - {match: "*.pdf", cache_control: "public, max-age=86400"}
 
 Examples:
 
