@@ -50,14 +50,7 @@ func TestDeployFolder(t *testing.T) {
 	}
 
 	// An edit: a page's bytes change; its path goes to the purge list.
-	page := filepath.Join(dest, "privacy", "index.html")
-	data, err := os.ReadFile(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(page, append(data, "<!-- edited -->"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editPage(t, filepath.Join(dest, "privacy", "index.html"))
 	purge := filepath.Join(t.TempDir(), "purge.txt")
 	stdout, stderr, code = runGalley(t, nil, "deploy", "-d", dest, "--to", to, "--purge-list", purge)
 	if code != 0 || !strings.Contains(stdout, "uploaded 1 files") {
@@ -179,14 +172,7 @@ func TestDeployS3(t *testing.T) {
 	}
 	mu.Unlock()
 
-	page := filepath.Join(dest, "privacy", "index.html")
-	data, err := os.ReadFile(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(page, append(data, "<!-- edited -->"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editPage(t, filepath.Join(dest, "privacy", "index.html"))
 	if stdout, stderr, code := deploy(); code != 0 || !strings.Contains(stdout, "uploaded 1 files") || !strings.Contains(stdout, "cloudfront E2QWRUHAPOMQZL: invalidation I2J0I21PCUYOIK of 2 paths") {
 		t.Errorf("deploy of an edit: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -256,4 +242,16 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// editPage changes the bytes of the built page at name.
+func editPage(t *testing.T, name string) {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, append(data, "<!-- edited -->"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -37,9 +37,8 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// s3Bucket returns the gocloud.dev URL of a new bucket on the shared
-// server.
-func s3Bucket(t *testing.T, name string) (*s3test.Server, string) {
+// s3Bucket creates the bucket name on the shared server and opens it.
+func s3Bucket(t *testing.T, name string) (*s3test.Server, *Bucket) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("starts SeaweedFS")
@@ -68,7 +67,12 @@ func s3Bucket(t *testing.T, name string) (*s3test.Server, string) {
 			t.Logf("seaweedfs's log ends:\n%s", s3.srv.LogTail())
 		}
 	})
-	return s3.srv, s3.srv.URL(name)
+	b, err := Open(context.Background(), s3.srv.URL(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return s3.srv, b
 }
 
 // An object as awscli's list-objects-v2 and head-object give it.
@@ -109,13 +113,7 @@ func headObject(t *testing.T, srv *s3test.Server, bucket, key string) s3Object {
 // and a removal deletes one, never an object Galley did not write; a
 // near-empty site deletes nothing.
 func TestS3(t *testing.T) {
-	srv, url := s3Bucket(t, "news")
-	ctx := context.Background()
-	b, err := Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	srv, b := s3Bucket(t, "news")
 	files := maps.Clone(siteFiles)
 	// Over the SDK's threshold of 16 MiB: a multipart upload, whose ETag
 	// is no MD5.
@@ -189,13 +187,7 @@ func TestS3(t *testing.T) {
 // TestS3Compressed: a gzip target's pages are stored compressed with
 // their Content-Encoding, as awscli reads them; pictures are not.
 func TestS3Compressed(t *testing.T) {
-	srv, url := s3Bucket(t, "news-gzip")
-	ctx := context.Background()
-	b, err := Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	srv, b := s3Bucket(t, "news-gzip")
 	files := maps.Clone(siteFiles)
 	files["news/barrier/index.html"] = strings.Repeat("<p>The barrier held. ", 200)
 	tg := &Target{Encoding: "gzip"}
@@ -225,14 +217,9 @@ func TestS3Compressed(t *testing.T) {
 // TestS3Interrupted: a deploy to S3 stopped halfway leaves the front
 // page unwritten; the next finishes the job.
 func TestS3Interrupted(t *testing.T) {
-	srv, url := s3Bucket(t, "news-stopped")
+	srv, b := s3Bucket(t, "news-stopped")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	b, err := Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
 	dir := site(t, siteFiles)
 	local, err := LocalFiles(ctx, dir, &Target{})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -112,7 +113,7 @@ func (s *Server) waitReady(ctx context.Context) error {
 	for {
 		err := s.CreateBucket(ctx, "galley-ready")
 		if err == nil {
-			err = s.put(ctx, "galley-ready", "ready", 2*time.Second)
+			err = s.putReady(ctx, "galley-ready", 2*time.Second)
 		}
 		if err == nil {
 			return nil
@@ -130,39 +131,38 @@ func (s *Server) waitReady(ctx context.Context) error {
 // CreateBucket creates the bucket name (signed requests are not needed:
 // the server checks no signature without identities).
 func (s *Server) CreateBucket(ctx context.Context, name string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPut, s.Endpoint+"/"+name, nil)
-	if err != nil {
-		return err
+	code, err := s.put(ctx, name, nil)
+	if err == nil && code != http.StatusOK && code != http.StatusConflict {
+		err = fmt.Errorf("create bucket %s: status %d", name, code)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusConflict {
-		return fmt.Errorf("create bucket %s: %s", name, resp.Status)
-	}
-	return nil
+	return err
 }
 
-// put stores an object of a few bytes at bucket/key (unsigned, as
-// CreateBucket), failing when that takes more than limit.
-func (s *Server) put(ctx context.Context, bucket, key string, limit time.Duration) error {
+// putReady stores an object of a few bytes in bucket, failing when that
+// takes more than limit.
+func (s *Server) putReady(ctx context.Context, bucket string, limit time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPut, s.Endpoint+"/"+bucket+"/"+key, strings.NewReader("ready"))
+	code, err := s.put(ctx, bucket+"/ready", strings.NewReader("ready"))
+	if err == nil && code != http.StatusOK {
+		err = fmt.Errorf("put %s/ready: status %d", bucket, code)
+	}
+	return err
+}
+
+// put sends an unsigned PUT of body to the server's path and returns
+// the response's status code.
+func (s *Server) put(ctx context.Context, path string, body io.Reader) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, s.Endpoint+"/"+path, body)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("put %s/%s: %s", bucket, key, resp.Status)
-	}
-	return nil
+	return resp.StatusCode, nil
 }
 
 // URL returns the gocloud.dev URL of bucket on the server.
