@@ -65,7 +65,7 @@ func Invalidate(ctx context.Context, distribution string, paths []string) (strin
 		},
 	})
 	if err != nil {
-		return "", fmt.Errorf("cloudfront: invalidate %d paths of %s: %w; the bucket is deployed: purge them by hand, or deploy again once fixed", len(items), distribution, err)
+		return "", fmt.Errorf("cloudfront: invalidate %d paths of %s: %w; the bucket is deployed, but a deploy with nothing changed invalidates nothing: purge the paths by hand (--purge-list writes them)", len(items), distribution, err)
 	}
 	if out.Invalidation == nil || out.Invalidation.Id == nil {
 		return "", nil
