@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -313,5 +314,49 @@ func TestMinifyKeepsDefaultAttributes(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), `type="submit"`) {
 		t.Errorf("minified to %s: the button's type is gone", b.String())
+	}
+}
+
+// TestWriteRawLinksSameBytes checks that a raw file whose bytes the
+// destination already holds is linked, not made again, and that a file
+// of the same name and size but other bytes is written.
+func TestWriteRawLinksSameBytes(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	build := func(files map[string]string) {
+		t.Helper()
+		d, err := Create(dest, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			if err := d.WriteRaw(name, []byte(files[name])); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inode := func(name string) uint64 {
+		t.Helper()
+		fi, err := os.Stat(filepath.Join(dest, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Sys().(*syscall.Stat_t).Ino
+	}
+	build(map[string]string{"s/same.json": `{"a":1}`, "s/changed.json": `{"b":1}`})
+	same, changed := inode("s/same.json"), inode("s/changed.json")
+	build(map[string]string{"s/same.json": `{"a":1}`, "s/changed.json": `{"b":2}`, "s/new.json": `{}`})
+	if inode("s/same.json") != same {
+		t.Error("s/same.json was written again; want the destination's file linked")
+	}
+	if inode("s/changed.json") == changed {
+		t.Error("s/changed.json, of other bytes of the same size, was linked")
+	}
+	for name, want := range map[string]string{"s/same.json": `{"a":1}`, "s/changed.json": `{"b":2}`, "s/new.json": `{}`} {
+		if got, err := os.ReadFile(filepath.Join(dest, name)); err != nil || string(got) != want {
+			t.Errorf("%s = %q, %v; want %q", name, got, err, want)
+		}
 	}
 }
