@@ -198,7 +198,7 @@ func TestAliasCollisions(t *testing.T) {
 		{"site feed", withAlias("/feed.xml"), []string{at + "/feed.xml", "feed.xml", "feed"}},
 		{"site feed as a page", withAlias("/feed.xml/index.html"), []string{at + "/feed.xml/index.html", "feed.xml"}},
 		{"topic page", withAlias("/topics/climate/"), []string{at + "/topics/climate/", "topic Climate", "content/news/"}},
-		{"topic feed", withAlias("/topics/climate/atom.xml"), []string{at + "/topics/climate/atom.xml", "topic Climate"}},
+		{"topic feed", withAlias("/topics/climate/feed.xml"), []string{at + "/topics/climate/feed.xml", "topic Climate"}},
 		{"author page", withAlias("/authors/ana-ruiz/"), []string{at + "/authors/ana-ruiz/", "author Ana Ruiz"}},
 		{"front page 2", withAlias("/page/2/"), []string{at + "/page/2/", "page 2 of the front page"}},
 		{"front page", withAlias("/"), []string{at + "/", "front page"}},

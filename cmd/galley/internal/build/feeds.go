@@ -42,8 +42,12 @@ func newBodies(s *site.Site, r *render.Renderer) *bodies {
 		}
 	}
 	add(s.Articles)
-	for _, terms := range [][]*site.Term{s.Sections, s.Topics, s.Authors} {
-		for _, t := range terms {
+	terms := [][]*site.Term{s.Sections}
+	if len(s.Config.Feeds.TermFormats) > 0 {
+		terms = append(terms, s.Topics, s.Authors)
+	}
+	for _, list := range terms {
+		for _, t := range list {
 			add(t.Articles)
 		}
 	}
@@ -90,19 +94,21 @@ func (b *bodies) get(a *site.Article) (string, error) {
 	return string(html), nil
 }
 
-// feedFormats are the three feeds written for the site, each topic and
-// each author, by file name.
+// feedFormats are the three feeds written for the site and each section,
+// and for each topic and author those of feeds.term_formats, by file
+// name.
 var feedFormats = []feedFormat{
-	{name: "feed.xml", write: feed.RSS},
-	{name: "atom.xml", write: feed.Atom},
-	{name: "feed.json", write: feed.JSON},
+	{format: "rss", name: "feed.xml", write: feed.RSS},
+	{format: "atom", name: "atom.xml", write: feed.Atom},
+	{format: "json", name: "feed.json", write: feed.JSON},
 }
 
-// A feedFormat is a feed file written for every listing.
+// A feedFormat is a feed file written for a listing.
 type feedFormat struct {
-	name  string
-	self  string // the feed's own URL, if not name: see feeds.rss_aliases
-	write func(io.Writer, feed.Channel, []feed.Item) error
+	format string // its name in site.yaml: see config.FeedFormats
+	name   string
+	self   string // the feed's own URL, if not name: see feeds.rss_aliases
+	write  func(io.Writer, feed.Channel, []feed.Item) error
 }
 
 // feedTasks return the tasks that write every feed.
@@ -113,9 +119,12 @@ func feedTasks(s *site.Site, r *render.Renderer, b *bodies, cards cards, global 
 	for _, name := range cfg.Feeds.RSSAliases {
 		// The old site's name of each RSS feed (Hugo's index.xml): its
 		// subscribers keep their feeds, told of the new one as self.
-		formats = append(formats, feedFormat{name: name, self: "feed.xml", write: feed.RSS})
+		formats = append(formats, feedFormat{format: "rss", name: name, self: "feed.xml", write: feed.RSS})
 	}
-	add := func(dir, title, description string, articles []*site.Article) {
+	termFormats := slices.DeleteFunc(slices.Clone(formats), func(f feedFormat) bool {
+		return !slices.Contains(cfg.Feeds.TermFormats, f.format)
+	})
+	add := func(formats []feedFormat, dir, title, description string, articles []*site.Article) {
 		articles = articles[:min(cfg.FeedItems, len(articles))]
 		for _, f := range formats {
 			name := strings.TrimPrefix(dir, "/") + f.name
@@ -145,15 +154,12 @@ func feedTasks(s *site.Site, r *render.Renderer, b *bodies, cards cards, global 
 				}})
 		}
 	}
-	add("/", cfg.Title, cfg.Description, s.Articles)
+	add(formats, "/", cfg.Title, cfg.Description, s.Articles)
 	for _, t := range s.Sections {
-		add(t.URL(), t.Name+" · "+cfg.Title, t.Description(), t.Articles)
+		add(formats, t.URL(), t.Name+" · "+cfg.Title, t.Description(), t.Articles)
 	}
-	for _, t := range s.Topics {
-		add(t.URL(), t.Name+" · "+cfg.Title, t.Description(), t.Articles)
-	}
-	for _, t := range s.Authors {
-		add(t.URL(), t.Name+" · "+cfg.Title, t.Description(), t.Articles)
+	for _, t := range slices.Concat(s.Topics, s.Authors) {
+		add(termFormats, t.URL(), t.Name+" · "+cfg.Title, t.Description(), t.Articles)
 	}
 	return tasks
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -60,6 +61,8 @@ func TestLoadErrors(t *testing.T) {
 		{"feeds:\n  rss_aliases: [../x.xml]\n", `site.yaml:1: feeds: rss_aliases: "../x.xml": want the file name of an old feed`},
 		{"feeds:\n  rss_aliases: [atom.xml]\n", `feeds: rss_aliases: "atom.xml"`},
 		{"feeds:\n  rss_aliases: [index.html]\n", `feeds: rss_aliases: "index.html"`},
+		{"feeds:\n  term_formats: [rss, rdf]\n", `site.yaml:1: feeds: term_formats: "rdf": want some of rss, atom, json, each once`},
+		{"feeds:\n  term_formats: [atom, atom]\n", `feeds: term_formats: "atom": want some`},
 		{"default_image: javascript:alert(1)\n", `site.yaml:1: default_image:`},
 		{"images:\n  widths: [10]\n", `site.yaml:1: images: widths: 10 is not a width`},
 		{"images:\n  quality: 0\n", `images: quality: want 1 to 100`},
@@ -150,6 +153,28 @@ func TestSearch(t *testing.T) {
 		}
 		if c.Search.Off != tt.off || c.Search.Fallback != tt.fallback || c.Search.RecencyWeight() != tt.recency {
 			t.Errorf("%q: search = %+v (recency %g), want off %v, fallback %q, recency %g", tt.yaml, c.Search, c.Search.RecencyWeight(), tt.off, tt.fallback, tt.recency)
+		}
+	}
+}
+
+func TestTermFeedFormats(t *testing.T) {
+	for _, tt := range []struct {
+		yaml string
+		want []string
+	}{
+		{"", []string{"rss"}},
+		{"feeds:\n  rss_aliases: [index.xml]\n", []string{"rss"}},
+		{"feeds:\n  term_formats: [rss, atom, json]\n", []string{"rss", "atom", "json"}},
+		{"feeds:\n  term_formats: [json]\n", []string{"json"}},
+		{"feeds:\n  term_formats: []\n", []string{}},
+	} {
+		c, err := Load(fstest.MapFS{"site.yaml": {Data: []byte(tt.yaml)}})
+		if err != nil {
+			t.Errorf("%q: %v", tt.yaml, err)
+			continue
+		}
+		if !slices.Equal(c.Feeds.TermFormats, tt.want) {
+			t.Errorf("%q: term_formats = %q, want %q", tt.yaml, c.Feeds.TermFormats, tt.want)
 		}
 	}
 }

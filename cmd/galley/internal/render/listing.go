@@ -2,6 +2,7 @@ package render
 
 import (
 	"io"
+	"slices"
 	"strconv"
 
 	"galley.dev/galley/cmd/galley/internal/site"
@@ -83,17 +84,33 @@ func (r *Renderer) Term(w io.Writer, t *site.Term, n int) error {
 	p.List = r.cards(r.pageOf(t.Articles, n))
 	eager(p.List)
 	p.Pager = r.pager(t.URL(), n, r.PageCount(len(t.Articles)))
-	p.Feeds = append(p.Feeds, termFeeds(t)...)
+	p.Feeds = append(p.Feeds, r.termFeeds(t)...)
 	return r.tmpl.Execute(w, ListTemplate, p)
 }
 
+// feedLinks are the feeds of a listing, by their names in site.yaml.
+var feedLinks = []struct{ format, label, name, file, mediaType string }{
+	{"rss", "RSS", "RSS feed", "feed.xml", "application/rss+xml"},
+	{"atom", "Atom", "Atom feed", "atom.xml", "application/atom+xml"},
+	{"json", "JSON Feed", "JSON Feed", "feed.json", "application/feed+json"},
+}
+
+// hasFeed reports whether the build writes t's feed in format: a
+// section's in all three, a topic's or author's in those of
+// feeds.term_formats.
+func (r *Renderer) hasFeed(t *site.Term, format string) bool {
+	return t.Kind == site.SectionKind || slices.Contains(r.cfg.Feeds.TermFormats, format)
+}
+
 // termFeeds links the feeds of a section, topic or author.
-func termFeeds(t *site.Term) []Link {
-	return []Link{
-		{Name: t.Name + " (RSS)", URL: t.URL() + "feed.xml", Type: "application/rss+xml"},
-		{Name: t.Name + " (Atom)", URL: t.URL() + "atom.xml", Type: "application/atom+xml"},
-		{Name: t.Name + " (JSON Feed)", URL: t.URL() + "feed.json", Type: "application/feed+json"},
+func (r *Renderer) termFeeds(t *site.Term) []Link {
+	var links []Link
+	for _, f := range feedLinks {
+		if r.hasFeed(t, f.format) {
+			links = append(links, Link{Name: t.Name + " (" + f.label + ")", URL: t.URL() + f.file, Type: f.mediaType})
+		}
 	}
+	return links
 }
 
 // Index renders the page that lists every topic or every author, A–Z.

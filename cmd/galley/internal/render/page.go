@@ -157,6 +157,10 @@ type TermView struct {
 	Intro                  template.HTML
 	// PhotoSrcset offers the derivatives of an author's photo.
 	PhotoSrcset string
+	// FeedURL is the listing's first feed, which its page offers to
+	// follow, and FeedName that feed's kind ("RSS feed"); "" when a
+	// topic or author has no feed (feeds.term_formats).
+	FeedURL, FeedName string
 }
 
 // NewsletterView is the signup form.

@@ -196,7 +196,10 @@ func (r *Renderer) Article(w io.Writer, a *site.Article, body []byte) error {
 	p.Meta = r.articleMeta(p, a)
 	p.JSONLD = r.newsArticle(p, a)
 	for _, t := range a.Topics {
-		p.Feeds = append(p.Feeds, Link{Name: t.Name + " (RSS)", URL: t.URL() + "feed.xml", Type: "application/rss+xml"})
+		// One feed per topic, the first format it has.
+		if links := r.termFeeds(t); len(links) > 0 {
+			p.Feeds = append(p.Feeds, links[0])
+		}
 	}
 	return r.tmpl.Execute(w, ArticleTemplate, p)
 }

@@ -12,6 +12,12 @@ import (
 // first page) converted from markdown.
 func (r *Renderer) termView(t *site.Term, n int) *TermView {
 	v := &TermView{Name: t.Name, URL: t.URL()}
+	for _, f := range feedLinks {
+		if r.hasFeed(t, f.format) {
+			v.FeedURL, v.FeedName = t.URL()+f.file, f.name
+			break
+		}
+	}
 	if in := t.Intro; in != nil && n == 1 {
 		v.Intro = r.intro(in.Body, t.URL())
 	}
