@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"html/template"
 	"strings"
 	"time"
@@ -133,6 +134,21 @@ type Card struct {
 	Image                            *ImageView
 	Authors                          []Link
 	Published                        Time
+
+	r *Renderer     // that made the card
+	a *site.Article // the story, whose card the renderer keeps
+}
+
+// HTML is what card.html makes of c. The theme's listings and related
+// stories insert it rather than call card.html for each card: a story's
+// card shows on its section's, topics' and author's pages and beside the
+// stories related to it, and is made once in a build (but for the first
+// card with an image of a listing, which loads eagerly).
+func (c *Card) HTML() (template.HTML, error) {
+	if c.r == nil {
+		return "", errors.New("a card made without a renderer has no HTML")
+	}
+	return c.r.cardHTML(c)
 }
 
 // A Pager links the pages of a paginated listing.

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"galley.dev/galley/cmd/galley/internal/config"
 	"galley.dev/galley/cmd/galley/internal/diag"
@@ -41,6 +42,10 @@ type Renderer struct {
 	// scripts of static/, by their plain ones: "/css/galley.css" →
 	// "/css/galley.0123456789abcdef.css". Page.Asset looks them up.
 	Assets map[string]string
+
+	// cardCache holds the HTML of each story's card (Card.HTML), by
+	// *site.Article.
+	cardCache sync.Map
 }
 
 // New returns a Renderer for s.
@@ -261,7 +266,29 @@ func (r *Renderer) card(a *site.Article) *Card {
 		Image:       r.heroPicture(a, CardSizes),
 		Authors:     authorLinks(a),
 		Published:   formatTime(a.Date, r.cfg.Location),
+		r:           r,
+		a:           a,
 	}
+}
+
+// cardHTML renders c through card.html, once per story: the renderer
+// keeps what it made of each story's card for the rest of the build.
+func (r *Renderer) cardHTML(c *Card) (template.HTML, error) {
+	keep := c.Image == nil || !c.Image.Eager
+	if keep {
+		if h, ok := r.cardCache.Load(c.a); ok {
+			return h.(template.HTML), nil
+		}
+	}
+	var b strings.Builder
+	if err := r.tmpl.Partial(&b, CardTemplate, c); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String()) // escaped by html/template
+	if keep {
+		r.cardCache.Store(c.a, h)
+	}
+	return h, nil
 }
 
 // newsletter returns the signup form, or nil when the site has none.

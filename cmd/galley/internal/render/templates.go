@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -33,6 +34,8 @@ const (
 	TermsTemplate    = "terms.html"
 	NotFoundTemplate = "404.html"
 	SearchTemplate   = "search.html"
+	// CardTemplate is the partial that makes a story's card.
+	CardTemplate = "card.html"
 )
 
 // Pages lists the page templates.
@@ -132,12 +135,28 @@ func LoadTemplates(site, builtin fs.FS) (*Templates, error) {
 	t.sums = map[string]string{}
 	for name, page := range t.pages {
 		h := sha256.New()
-		for _, file := range filesUsed(page, name) {
+		for _, file := range pageFiles(page, name, files) {
 			fmt.Fprintf(h, "%s\x00%d\x00%s", file, len(files[file]), files[file])
 		}
 		t.sums[name] = hex.EncodeToString(h.Sum(nil))
 	}
 	return t, nil
+}
+
+// pageFiles returns the files whose edit changes the page template name
+// of set: those filesUsed names, and card.html where one of them inserts
+// a card's HTML, which card.html makes apart from the page (Card.HTML).
+// A mere mention of .HTML counts: at worst pages are made again.
+func pageFiles(set *template.Template, name string, files map[string][]byte) []string {
+	used := filesUsed(set, name)
+	for _, f := range used {
+		if bytes.Contains(files[f], []byte(".HTML")) && !slices.Contains(used, CardTemplate) {
+			used = append(used, CardTemplate)
+			slices.Sort(used)
+			break
+		}
+	}
+	return used
 }
 
 // filesUsed returns the files that define the template name of set and
@@ -246,10 +265,30 @@ func (t *Templates) Execute(w io.Writer, name string, data *Page) error {
 		return fmt.Errorf("%s/%s: no such page template", TemplateDir, name)
 	}
 	if err := p.ExecuteTemplate(w, name, data); err != nil {
+		// A partial that failed on its own, called through a method
+		// such as Card.HTML, is the problem, at its line.
+		if pe, ok := errors.AsType[*partialError](err); ok {
+			return pe.err
+		}
 		return t.wrap(err)
 	}
 	return nil
 }
+
+// Partial renders the partial template name, such as CardTemplate, with
+// data into w, on its own.
+func (t *Templates) Partial(w io.Writer, name string, data any) error {
+	if err := t.pages[ListTemplate].ExecuteTemplate(w, name, data); err != nil {
+		return &partialError{t.wrap(err)}
+	}
+	return nil
+}
+
+// A partialError is the failure of a partial rendered on its own.
+type partialError struct{ err error }
+
+func (e *partialError) Error() string { return e.err.Error() }
+func (e *partialError) Unwrap() error { return e.err }
 
 // wrap turns the errors of text/template and html/template, such as
 // "template: share.html:3: msg" or "html/template:share.html:3:19: msg",
