@@ -59,6 +59,15 @@ func pairLists(articles []*Article) map[topicPair][]*Article {
 	return pairs
 }
 
+// pairScan bounds the stories weighed of each of a story's pairs of
+// topics: the newest of them. Two topics a newsroom covers together
+// every day (a country and its elections) may share tens of thousands of
+// stories, and weighing them all for each story made the model's cost
+// grow with the square of the site. A story sharing more topics but
+// older than the newest pairScan of each of its pairs loses its place to
+// newer ones sharing fewer; below that size the result is exact.
+const pairScan = 256
+
 // A relater finds related stories.
 type relater struct {
 	all   []*Article
@@ -81,7 +90,9 @@ func (x ranked) better(y ranked) bool {
 }
 
 // related returns up to n stories for a: those sharing the most topics
-// with it first, newest first among equals, then the newest of the rest.
+// with it first, newest first among equals, then the newest of the rest
+// (of those sharing two or more, among the newest pairScan of each pair
+// of a's topics).
 func (r *relater) related(a *Article, n int) []*Article {
 	r.top = r.top[:0]
 	r.mark(a)
@@ -92,7 +103,7 @@ func (r *relater) related(a *Article, n int) []*Article {
 			if !ok {
 				list = r.pairs[topicPair{y, x}]
 			}
-			for _, b := range list {
+			for _, b := range list[:min(len(list), pairScan)] {
 				if !r.seen[b.index] {
 					r.mark(b)
 					r.offer(ranked{int32(b.index), sharedTopics(a, b)}, n)
@@ -138,7 +149,8 @@ func (r *relater) newestOfTopics(a *Article, n int) {
 				continue
 			}
 			r.mark(b)
-			r.offer(ranked{int32(b.index), 1}, n)
+			// 1, but for a story past pairScan in its pairs' lists.
+			r.offer(ranked{int32(b.index), sharedTopics(a, b)}, n)
 			found++
 		}
 	}

@@ -306,3 +306,36 @@ func TestClashLines(t *testing.T) {
 		}
 	}
 }
+
+// TestRelatedPairScan checks the bound on the stories weighed for each
+// pair of a story's topics: an old story sharing all three of its topics
+// comes first while fewer than pairScan newer stories share each pair,
+// and gives way to the newer ones past that.
+func TestRelatedPairScan(t *testing.T) {
+	for _, tt := range []struct {
+		perPair int
+		first   string
+	}{
+		{pairScan - 2, "old"}, // with a itself, the old story is within the newest pairScan
+		{pairScan, "xy-0"},
+	} {
+		arts := []*content.Article{
+			article("content/news/a.md", "a", 20, "X", "Y", "Z"),
+			article("content/news/old.md", "old", 1, "X", "Y", "Z"),
+		}
+		for i := range tt.perPair {
+			for _, pair := range [][]string{{"X", "Y"}, {"X", "Z"}, {"Y", "Z"}} {
+				slug := fmt.Sprintf("%s%s-%d", strings.ToLower(pair[0]), strings.ToLower(pair[1]), i)
+				arts = append(arts, article("content/news/"+slug+".md", slug, 10, pair...))
+			}
+		}
+		s, err := New(config.Default(), arts, Extra{}, Options{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := s.Articles[0]
+		if a.Slug != "a" || len(a.Related) == 0 || a.Related[0].Slug != tt.first {
+			t.Errorf("%d stories per pair: related(%s) = %v, want %s first", tt.perPair, a.Slug, slugs(a.Related), tt.first)
+		}
+	}
+}
