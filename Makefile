@@ -53,15 +53,15 @@ vet:
 	$(GO) mod tidy -diff
 	@unformatted=$$(gofmt -l cmd galley.go); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
-# bench prints Galley beside Hugo on generated sites (BENCH_SIZES, BENCH_RUNS;
-# see .ci/bench/run), then both making the derivatives of 100 real photos
-# (.ci/bench/images, BENCH_PHOTOS), then galley import of a generated
-# WordPress export of 50,000 posts, failing over 300 MB of peak memory
-# (.ci/bench/wordpress, BENCH_WXR_POSTS), then search beside Pagefind on
-# the same site (.ci/bench/search, BENCH_SEARCH_SIZES), then the Go
-# benchmarks of each stage,
-# then galley serve's time from saving a story to the reload event on
-# 10,000 stories.
+# bench prints Galley beside Hugo v0.166 on the shared corpus and layout
+# (BENCH_SIZES, BENCH_RUNS, BENCH_PEER; see .ci/bench/run), then both
+# making the derivatives of 100 real photos (.ci/bench/images,
+# BENCH_PHOTOS), then galley import of a generated WordPress export of
+# 50,000 posts, failing over 300 MB of peak memory (.ci/bench/wordpress,
+# BENCH_WXR_POSTS), then search beside Pagefind on the same site
+# (.ci/bench/search, BENCH_SEARCH_SIZES), then the Go benchmarks of each
+# stage, then galley serve's time from saving a story to the reload event
+# on 10,000 stories.
 bench:
 	.ci/bench/run
 	.ci/bench/images
