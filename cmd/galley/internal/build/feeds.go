@@ -43,7 +43,7 @@ func newBodies(s *site.Site, r *render.Renderer) *bodies {
 	}
 	add(s.Articles)
 	terms := [][]*site.Term{s.Sections}
-	if len(s.Config.Feeds.TermFormats) > 0 {
+	if len(s.Config.Feeds.Formats(true)) > 0 {
 		terms = append(terms, s.Topics, s.Authors)
 	}
 	for _, list := range terms {
@@ -122,7 +122,7 @@ func feedTasks(s *site.Site, r *render.Renderer, b *bodies, cards cards, global 
 		formats = append(formats, feedFormat{format: "rss", name: name, self: "feed.xml", write: feed.RSS})
 	}
 	termFormats := slices.DeleteFunc(slices.Clone(formats), func(f feedFormat) bool {
-		return !slices.Contains(cfg.Feeds.TermFormats, f.format)
+		return !slices.Contains(cfg.Feeds.Formats(true), f.format)
 	})
 	add := func(formats []feedFormat, dir, title, description string, articles []*site.Article) {
 		articles = articles[:min(cfg.FeedItems, len(articles))]

@@ -300,6 +300,16 @@ type Feeds struct {
 // site.yaml: RSS 2.0, Atom and JSON Feed.
 var FeedFormats = []string{"rss", "atom", "json"}
 
+// Formats returns the formats of a listing's feeds: every one of
+// FeedFormats for the site and its sections, TermFormats for a topic or
+// an author (term).
+func (f Feeds) Formats(term bool) []string {
+	if term {
+		return f.TermFormats
+	}
+	return FeedFormats
+}
+
 // Markdown configures the markdown renderer.
 type Markdown struct {
 	Unsafe bool `yaml:"unsafe"`

@@ -88,27 +88,33 @@ func (r *Renderer) Term(w io.Writer, t *site.Term, n int) error {
 	return r.tmpl.Execute(w, ListTemplate, p)
 }
 
+// A feedLink is a feed format as pages link it.
+type feedLink struct{ format, label, name, file, mediaType string }
+
 // feedLinks are the feeds of a listing, by their names in site.yaml.
-var feedLinks = []struct{ format, label, name, file, mediaType string }{
+var feedLinks = []feedLink{
 	{"rss", "RSS", "RSS feed", "feed.xml", "application/rss+xml"},
 	{"atom", "Atom", "Atom feed", "atom.xml", "application/atom+xml"},
 	{"json", "JSON Feed", "JSON Feed", "feed.json", "application/feed+json"},
 }
 
-// hasFeed reports whether the build writes t's feed in format: a
-// section's in all three, a topic's or author's in those of
-// feeds.term_formats.
-func (r *Renderer) hasFeed(t *site.Term, format string) bool {
-	return t.Kind == site.SectionKind || slices.Contains(r.cfg.Feeds.TermFormats, format)
+// feedsOf returns the feeds the build writes for t (config.Feeds.Formats).
+func (r *Renderer) feedsOf(t *site.Term) []feedLink {
+	formats := r.cfg.Feeds.Formats(t.Kind != site.SectionKind)
+	var feeds []feedLink
+	for _, f := range feedLinks {
+		if slices.Contains(formats, f.format) {
+			feeds = append(feeds, f)
+		}
+	}
+	return feeds
 }
 
 // termFeeds links the feeds of a section, topic or author.
 func (r *Renderer) termFeeds(t *site.Term) []Link {
 	var links []Link
-	for _, f := range feedLinks {
-		if r.hasFeed(t, f.format) {
-			links = append(links, Link{Name: t.Name + " (" + f.label + ")", URL: t.URL() + f.file, Type: f.mediaType})
-		}
+	for _, f := range r.feedsOf(t) {
+		links = append(links, Link{Name: t.Name + " (" + f.label + ")", URL: t.URL() + f.file, Type: f.mediaType})
 	}
 	return links
 }

@@ -12,11 +12,8 @@ import (
 // first page) converted from markdown.
 func (r *Renderer) termView(t *site.Term, n int) *TermView {
 	v := &TermView{Name: t.Name, URL: t.URL()}
-	for _, f := range feedLinks {
-		if r.hasFeed(t, f.format) {
-			v.FeedURL, v.FeedName = t.URL()+f.file, f.name
-			break
-		}
+	if feeds := r.feedsOf(t); len(feeds) > 0 {
+		v.FeedURL, v.FeedName = t.URL()+feeds[0].file, feeds[0].name
 	}
 	if in := t.Intro; in != nil && n == 1 {
 		v.Intro = r.intro(in.Body, t.URL())
