@@ -23,9 +23,16 @@ func relateAll(articles []*Article, n int) {
 	wg.Wait()
 }
 
-// A topicPair is two topics, the first the one earlier in the site's
-// order of topics (see pairLists).
+// A topicPair is two topics, the one of the lower slug first.
 type topicPair [2]*Term
+
+// pairOf returns the topicPair of x and y.
+func pairOf(x, y *Term) topicPair {
+	if y.Slug < x.Slug {
+		return topicPair{y, x}
+	}
+	return topicPair{x, y}
+}
 
 // pairLists returns, for every two topics that some story has both of,
 // those stories, newest first.
@@ -38,20 +45,11 @@ type topicPair [2]*Term
 // of its pairs of topics, which are short; the rest share one topic, and
 // only the newest of those can be needed.
 func pairLists(articles []*Article) map[topicPair][]*Article {
-	order := map[*Term]int{}
 	pairs := map[topicPair][]*Article{}
 	for _, a := range articles { // newest first
-		for _, t := range a.Topics {
-			if _, ok := order[t]; !ok {
-				order[t] = len(order)
-			}
-		}
 		for i, x := range a.Topics {
 			for _, y := range a.Topics[i+1:] {
-				p := topicPair{x, y}
-				if order[y] < order[x] {
-					p = topicPair{y, x}
-				}
+				p := pairOf(x, y)
 				pairs[p] = append(pairs[p], a)
 			}
 		}
@@ -99,10 +97,7 @@ func (r *relater) related(a *Article, n int) []*Article {
 	// Those sharing two topics or more, from the lists of a's pairs.
 	for i, x := range a.Topics {
 		for _, y := range a.Topics[i+1:] {
-			list, ok := r.pairs[topicPair{x, y}]
-			if !ok {
-				list = r.pairs[topicPair{y, x}]
-			}
+			list := r.pairs[pairOf(x, y)]
 			for _, b := range list[:min(len(list), pairScan)] {
 				if !r.seen[b.index] {
 					r.mark(b)
@@ -119,12 +114,13 @@ func (r *relater) related(a *Article, n int) []*Article {
 	for _, c := range r.top {
 		out = append(out, r.all[c.index])
 	}
-	// Then the newest of the rest.
+	// Then the newest of the rest. Fewer than n found means every story
+	// of a's topics was seen: those unseen share none.
 	for _, b := range r.all {
 		if len(out) >= n {
 			break
 		}
-		if !r.seen[b.index] && sharedTopics(a, b) == 0 {
+		if !r.seen[b.index] {
 			out = append(out, b)
 		}
 	}
