@@ -76,7 +76,7 @@ func redirectTask(cfg *config.Config, al alias, global string) task {
 	data := redirectData{Lang: cfg.Language, Title: al.a.Title, URL: cfg.Abs(redirectPath(al.a.URL()))}
 	return task{id: al.file, key: key(global, "alias", al.from, data.URL, data.Title, data.Lang),
 		run: func(out sink) ([]string, error) {
-			return []string{al.file}, writePage(out, al.file, func(w io.Writer) error { return redirectPage.Execute(w, data) })
+			return []string{al.file}, writePage(out, al.file, false, func(w io.Writer) error { return redirectPage.Execute(w, data) })
 		}}
 }
 

@@ -59,7 +59,7 @@ func loadBenchSite(b *testing.B, dir string) (s *site.Site, r *render.Renderer) 
 	if err != nil {
 		b.Fatal(err)
 	}
-	tmpl, err := render.LoadTemplates(fsys, galley.Theme())
+	tmpl, err := render.LoadTemplates(fsys, galley.Theme(), true)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -148,7 +148,7 @@ func load(ctx context.Context, siteFS fs.FS, opts Options) (*loaded, error) {
 	l.articles, loadErr = content.Load(ctx, siteFS, l.loadOpts)
 	l.extra.Profiles, profileErr = content.LoadProfiles(ctx, siteFS, l.loadOpts)
 	l.extra.Intros, introErr = content.LoadIntros(ctx, siteFS, l.loadOpts)
-	l.tmpl, tmplErr = render.LoadTemplates(siteFS, opts.Theme)
+	l.tmpl, tmplErr = render.LoadTemplates(siteFS, opts.Theme, !opts.NoMinify)
 	l.model, modelErr = site.New(cfg, l.articles, l.extra, siteOptions(opts))
 	var planErr error
 	if loadErr != nil && modelErr == nil && tmplErr == nil {

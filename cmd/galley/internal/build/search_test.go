@@ -68,7 +68,7 @@ func TestSearchIndex(t *testing.T) {
 			page := string(files["search/index.html"])
 			preload := `<link rel="preload" href="/search/root.json" as="fetch" crossorigin>`
 			if tt.preview {
-				if len(files) != 1 || strings.Contains(page, preload) || !strings.Contains(page, `data-search-root>`) {
+				if len(files) != 1 || strings.Contains(page, preload) || !strings.Contains(page, `data-search-root="">`) {
 					t.Errorf("a preview's search page: %d files under search/, want the page alone, with no root named:\n%s", len(files), page)
 				}
 				return

@@ -191,7 +191,7 @@ func (s *Session) update(ctx context.Context) (Summary, error) {
 	}
 	templates := slices.ContainsFunc(slices.Collect(maps.Keys(s.pending)), isTemplate)
 	if templates {
-		if l.tmpl, err = render.LoadTemplates(s.site, s.opts.Theme); err != nil {
+		if l.tmpl, err = render.LoadTemplates(s.site, s.opts.Theme, !s.opts.NoMinify); err != nil {
 			return Summary{}, err
 		}
 	}

@@ -77,7 +77,7 @@ func plan(ctx context.Context, s *site.Site, r *render.Renderer, b *bodies, site
 	go func() { sitemaps <- sitemapTask(s, r, opts.Now, lim, global) }()
 	page := func(id, k string, render func(io.Writer) error) task {
 		return task{id: id, key: k, page: true, run: func(out sink) ([]string, error) {
-			return []string{id}, writePage(out, id, render)
+			return []string{id}, writePage(out, id, r.Minified(), render)
 		}}
 	}
 	for _, a := range s.Articles {
@@ -96,7 +96,7 @@ func plan(ctx context.Context, s *site.Site, r *render.Renderer, b *bodies, site
 				if err != nil {
 					return nil, err
 				}
-				return []string{name}, writePage(out, name, func(w io.Writer) error { return r.Page(w, a, body) })
+				return []string{name}, writePage(out, name, r.Minified(), func(w io.Writer) error { return r.Page(w, a, body) })
 			}})
 		pages = append(pages, resourceTasks(siteFS, a)...)
 	}
@@ -210,12 +210,16 @@ func workers(opts Options) int {
 }
 
 // writePage renders a page into memory, then writes it, so that a
-// template error leaves no half page behind.
-func writePage(out sink, name string, render func(io.Writer) error) error {
+// template error leaves no half page behind. A page rendered minified
+// (render.Renderer.Minified) is written as it is.
+func writePage(out sink, name string, minified bool, render func(io.Writer) error) error {
 	b := pageBuffers.Get().(*bytes.Buffer)
 	defer putPageBuffer(b)
 	if err := render(b); err != nil {
 		return fmt.Errorf("%w (rendering %s)", err, name)
+	}
+	if minified {
+		return out.WriteRaw(name, b.Bytes())
 	}
 	return out.WriteFile(name, b.Bytes())
 }
@@ -242,7 +246,7 @@ func writeArticle(out sink, r *render.Renderer, a *site.Article, b *bodies) erro
 		return err
 	}
 	b.keep(a, body)
-	return writePage(out, pageFile(a.URL()), func(w io.Writer) error { return r.Article(w, a, body) })
+	return writePage(out, pageFile(a.URL()), r.Minified(), func(w io.Writer) error { return r.Article(w, a, body) })
 }
 
 // pageFile returns the file that serves a site path: "/news/x/" is

@@ -12,7 +12,7 @@ import (
 // withCardTemplate returns r with the theme's templates but card.html.
 func withCardTemplate(t *testing.T, r *Renderer, card string) *Renderer {
 	t.Helper()
-	tmpl, err := LoadTemplates(fstest.MapFS{"templates/card.html": {Data: []byte(card)}}, galley.Theme())
+	tmpl, err := LoadTemplates(fstest.MapFS{"templates/card.html": {Data: []byte(card)}}, galley.Theme(), true)
 	if err != nil {
 		t.Fatal(err)
 	}

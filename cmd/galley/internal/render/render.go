@@ -159,8 +159,9 @@ func (r *Renderer) TemplateSum(page string) string { return r.tmpl.PageSum(page)
 // BaseURL returns the site's absolute URL, ending in a slash.
 func (r *Renderer) BaseURL() string { return r.cfg.BaseURL }
 
-// Body converts an article's markdown to HTML. Feeds reuse the result.
-// Its errors carry the article's file.
+// Body converts an article's markdown to HTML, minified if the theme is
+// (Templates.Minified). Feeds reuse the result. Its errors carry the
+// article's file.
 func (r *Renderer) Body(a *site.Article) ([]byte, error) {
 	src, err := a.ReadBody()
 	if err != nil {
@@ -171,8 +172,12 @@ func (r *Renderer) Body(a *site.Article) ([]byte, error) {
 	if err := r.md.ConvertPictures(&b, src, a.URL(), r.bodyPicture); err != nil {
 		return nil, &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
 	}
-	return b.Bytes(), nil
+	return r.tmpl.minifyBody(b.Bytes()), nil
 }
+
+// Minified reports whether the pages the renderer makes are minified
+// already (Templates.Minified).
+func (r *Renderer) Minified() bool { return r.tmpl.Minified() }
 
 // Article renders the page of a, whose body HTML is body, into w.
 func (r *Renderer) Article(w io.Writer, a *site.Article, body []byte) error {

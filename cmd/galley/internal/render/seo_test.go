@@ -45,7 +45,7 @@ func testSite(t *testing.T, files map[string]string) (*Renderer, *site.Site) {
 	if extra.Intros, err = content.LoadIntros(ctx, fsys, opts); err != nil {
 		t.Fatal(err)
 	}
-	tmpl, err := LoadTemplates(fstest.MapFS{}, galley.Theme())
+	tmpl, err := LoadTemplates(fstest.MapFS{}, galley.Theme(), true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"text/template/parse"
 
+	"github.com/tdewolff/minify/v2"
+
 	"galley.dev/galley/cmd/galley/internal/content"
 	"galley.dev/galley/cmd/galley/internal/diag"
 )
@@ -48,6 +50,11 @@ type Templates struct {
 	origin map[string]string
 	// sums holds PageSum's answers.
 	sums map[string]string
+	// fast are the sets pages are made with when the theme is minified
+	// (minifyTheme), by page; nil if it is not. min then minifies
+	// bodies.
+	fast map[string]*template.Template
+	min  *minify.M
 }
 
 // PageSum returns the SHA-256, hex, of the files that the page template
@@ -59,8 +66,10 @@ func (t *Templates) PageSum(page string) string { return t.sums[page] }
 
 // LoadTemplates parses the templates of the theme builtin, each replaced
 // by the file of the same name in site's templates/ if there is one. Each
-// file is parsed under its own name, so errors say file and line.
-func LoadTemplates(site, builtin fs.FS) (*Templates, error) {
+// file is parsed under its own name, so errors say file and line. With
+// minify, pages and bodies are made minified where the theme allows
+// (Minified).
+func LoadTemplates(site, builtin fs.FS, minify bool) (*Templates, error) {
 	t := &Templates{pages: map[string]*template.Template{}, origin: map[string]string{}}
 	files := map[string][]byte{}
 	var errs []error
@@ -97,13 +106,34 @@ func LoadTemplates(site, builtin fs.FS) (*Templates, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	base := template.New("").Funcs(funcs)
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
+	if errs = t.parse(files, t.pages); len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
-	slices.Sort(names)
-	for _, name := range names {
+	// Not after a parse error: the partial that failed would be
+	// reported again as missing by every caller.
+	if errs = t.missingCalls(); len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	t.sums = map[string]string{}
+	for name, page := range t.pages {
+		h := sha256.New()
+		for _, file := range pageFiles(page, name, files) {
+			fmt.Fprintf(h, "%s\x00%d\x00%s", file, len(files[file]), files[file])
+		}
+		t.sums[name] = hex.EncodeToString(h.Sum(nil))
+	}
+	if minify {
+		t.minifyTheme(files)
+	}
+	return t, nil
+}
+
+// parse parses files into sets, one per page template, each holding the
+// page and every other file but the other pages.
+func (t *Templates) parse(files map[string][]byte, sets map[string]*template.Template) []error {
+	var errs []error
+	base := template.New("").Funcs(funcs)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if slices.Contains(Pages, name) {
 			continue
 		}
@@ -122,26 +152,29 @@ func LoadTemplates(site, builtin fs.FS) (*Templates, error) {
 			errs = append(errs, t.wrap(err))
 			continue
 		}
-		t.pages[name] = page
+		sets[name] = page
 	}
-	if len(errs) == 0 {
-		// Not after a parse error: the partial that failed would be
-		// reported again as missing by every caller.
-		errs = t.missingCalls()
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	t.sums = map[string]string{}
-	for name, page := range t.pages {
-		h := sha256.New()
-		for _, file := range pageFiles(page, name, files) {
-			fmt.Fprintf(h, "%s\x00%d\x00%s", file, len(files[file]), files[file])
-		}
-		t.sums[name] = hex.EncodeToString(h.Sum(nil))
-	}
-	return t, nil
+	return errs
 }
+
+// minifyTheme makes the sets pages are rendered with from the files
+// minified (minifyFiles), if they can be. The sets parsed from the files
+// as written stay, for the lines of errors.
+func (t *Templates) minifyTheme(files map[string][]byte) {
+	min, err := minifyFiles(files)
+	if err != nil {
+		return // pages are minified whole
+	}
+	fast := map[string]*template.Template{}
+	if errs := t.parse(min, fast); len(errs) > 0 {
+		return
+	}
+	t.fast, t.min = fast, newMinifier(false)
+}
+
+// Minified reports whether pages come out of the templates minified, so
+// that they are to be written as they are.
+func (t *Templates) Minified() bool { return t.fast != nil }
 
 // pageFiles returns the files whose edit changes the page template name
 // of set: those filesUsed names, and card.html where one of them inserts
@@ -264,7 +297,7 @@ func (t *Templates) Execute(w io.Writer, name string, data *Page) error {
 	if !ok {
 		return fmt.Errorf("%s/%s: no such page template", TemplateDir, name)
 	}
-	if err := p.ExecuteTemplate(w, name, data); err != nil {
+	if err := execute(p, t.fast[name], w, name, data); err != nil {
 		// A partial that failed on its own, called through a method
 		// such as Card.HTML, is the problem, at its line.
 		if pe, ok := errors.AsType[*partialError](err); ok {
@@ -278,10 +311,27 @@ func (t *Templates) Execute(w io.Writer, name string, data *Page) error {
 // Partial renders the partial template name, such as CardTemplate, with
 // data into w, on its own.
 func (t *Templates) Partial(w io.Writer, name string, data any) error {
-	if err := t.pages[ListTemplate].ExecuteTemplate(w, name, data); err != nil {
+	if err := execute(t.pages[ListTemplate], t.fast[ListTemplate], w, name, data); err != nil {
 		return &partialError{t.wrap(err)}
 	}
 	return nil
+}
+
+// execute executes the template name of fast, a set of the minified
+// theme, or of set, the same parsed from the files as written, if fast is
+// nil. The minified files' lines are not the files': on an error, set
+// makes the page again, to tell where the error is.
+func execute(set, fast *template.Template, w io.Writer, name string, data any) error {
+	if fast == nil {
+		return set.ExecuteTemplate(w, name, data)
+	}
+	err := fast.ExecuteTemplate(w, name, data)
+	if err != nil {
+		if again := set.ExecuteTemplate(io.Discard, name, data); again != nil {
+			return again
+		}
+	}
+	return err
 }
 
 // A partialError is the failure of a partial rendered on its own.

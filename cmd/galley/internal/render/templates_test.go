@@ -17,7 +17,7 @@ import (
 // templates' sums change: exactly those that use it, directly or not.
 func TestPageSum(t *testing.T) {
 	theme := galley.Theme()
-	base, err := LoadTemplates(fstest.MapFS{}, theme)
+	base, err := LoadTemplates(fstest.MapFS{}, theme, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestPageSum(t *testing.T) {
 	for _, tt := range tests {
 		data, _ := fs.ReadFile(theme, "templates/"+tt.file)
 		site := fstest.MapFS{"templates/" + tt.file: {Data: append(data, "\n<!-- edited -->"...)}}
-		got, err := LoadTemplates(site, theme)
+		got, err := LoadTemplates(site, theme, true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestTemplateErrors(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		_, err := LoadTemplates(tt.site, theme)
+		_, err := LoadTemplates(tt.site, theme, true)
 		if err == nil {
 			t.Errorf("%s: no error", tt.name)
 			continue
@@ -124,7 +124,7 @@ func TestTemplateErrors(t *testing.T) {
 // "html/template:name:line:col".
 func TestExecuteErrorPosition(t *testing.T) {
 	site := fstest.MapFS{"templates/404.html": {Data: []byte("<p>\n{{if .Preview}}<a href=\"{{end}}x\n")}}
-	tmpl, err := LoadTemplates(site, galley.Theme())
+	tmpl, err := LoadTemplates(site, galley.Theme(), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestExecuteErrorPosition(t *testing.T) {
 // also reported as missing by each of its callers.
 func TestParseErrorAlone(t *testing.T) {
 	site := fstest.MapFS{"templates/card.html": {Data: []byte("<p>\n{{if}}\n")}}
-	_, err := LoadTemplates(site, galley.Theme())
+	_, err := LoadTemplates(site, galley.Theme(), true)
 	if got := diag.Flatten(err); len(got) != 1 {
 		t.Errorf("got %d problems, want 1:\n%v", len(got), err)
 	}

@@ -1,0 +1,142 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"regexp"
+	"slices"
+	"strings"
+	"text/template/parse"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+)
+
+// Pages used to be minified whole as they were written: a quarter of a
+// build's time went to minifying, again for every page, the same theme
+// text around each story. Instead the theme is minified once, at load,
+// around its actions, and each story's body once; the pages they make
+// need no minifying. What a page adds is escaped values, which have no
+// whitespace between tags to remove.
+
+// htmlOptions are the HTML minifier's settings, those package output
+// minifies pages with: the markup stays as the theme wrote it, without
+// the whitespace between tags.
+var htmlOptions = html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true}
+
+// newMinifier returns a minifier of HTML and what it embeds. With
+// templates, it leaves {{actions}} alone: it minifies theme files.
+func newMinifier(templates bool) *minify.M {
+	h := htmlOptions
+	if templates {
+		h.TemplateDelims = html.GoTemplateDelims
+	}
+	m := minify.New()
+	m.Add("text/html", &h)
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile("[/+]json$"), json.Minify)
+	return m
+}
+
+// maxMinifyBody is the largest body minified; a bigger one is kept as
+// converted, as package output keeps a big page: the minifier's time
+// grows faster than the size.
+const maxMinifyBody = 512 << 10
+
+// minifyBody returns the HTML of a story's body minified, or as it is if
+// it is too big or the minifier fails on it.
+func (t *Templates) minifyBody(b []byte) []byte {
+	if t.min == nil || len(b) > maxMinifyBody {
+		return b
+	}
+	out, err := t.min.Bytes("text/html", b)
+	if err != nil {
+		return b
+	}
+	return out
+}
+
+// minifyFiles returns the theme's files minified around their actions,
+// or an error saying why they cannot be, in which case pages are to be
+// minified whole as before. Each file's minified text must parse into
+// the same actions as the file does: the minifier may rewrite the markup
+// between them, and nothing else.
+func minifyFiles(files map[string][]byte) (map[string][]byte, error) {
+	m := newMinifier(true)
+	out := make(map[string][]byte, len(files))
+	for name, data := range files {
+		// The minifier collapses the spaces in a textarea that holds
+		// an action, which are the textarea's value.
+		if bytes.Contains(bytes.ToLower(data), []byte("<textarea")) {
+			return nil, fmt.Errorf("%s has a textarea", name)
+		}
+		min, err := m.Bytes("text/html", data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		a, errA := actions(name, data)
+		b, errB := actions(name, min)
+		if errA != nil || errB != nil || a != b {
+			return nil, fmt.Errorf("%s: its actions change when minified", name)
+		}
+		out[name] = min
+	}
+	return out, nil
+}
+
+// actions returns the actions of a template file, every template it
+// defines with all but its text, as one string.
+func actions(name string, data []byte) (string, error) {
+	t, err := template.New(name).Funcs(funcs).Parse(string(data))
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	defined := t.Templates()
+	slices.SortFunc(defined, func(x, y *template.Template) int { return strings.Compare(x.Name(), y.Name()) })
+	for _, d := range defined {
+		if d.Tree == nil {
+			continue
+		}
+		fmt.Fprintf(&b, "{{define %q}}", d.Name())
+		writeActions(&b, d.Tree.Root)
+	}
+	return b.String(), nil
+}
+
+// writeActions writes the nodes of n but its text.
+func writeActions(b *strings.Builder, n parse.Node) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				writeActions(b, c)
+			}
+		}
+	case *parse.TextNode:
+	case *parse.IfNode:
+		branch(b, "if", n.Pipe, n.List, n.ElseList)
+	case *parse.RangeNode:
+		branch(b, "range", n.Pipe, n.List, n.ElseList)
+	case *parse.WithNode:
+		branch(b, "with", n.Pipe, n.List, n.ElseList)
+	default:
+		b.WriteString(n.String())
+	}
+}
+
+// branch writes an if, range or with: its pipeline and both lists.
+func branch(b *strings.Builder, kind string, pipe *parse.PipeNode, list, elseList *parse.ListNode) {
+	fmt.Fprintf(b, "{{%s %s}}", kind, pipe)
+	writeActions(b, list)
+	b.WriteString("{{else}}")
+	writeActions(b, elseList)
+	b.WriteString("{{end}}")
+}
