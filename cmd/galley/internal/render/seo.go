@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"slices"
 	"strconv"
 	"strings"
@@ -218,6 +219,41 @@ func (p *Page) HeadMeta() []Meta {
 	}
 	return slices.DeleteFunc(m, func(t Meta) bool { return t.Content == "" || scriptScheme(t.Content) })
 }
+
+// HeadMetaHTML returns the meta tags of HeadMeta as HTML, each value
+// escaped as html/template escapes a quoted attribute's. The theme's
+// head.html inserts them so: ranging over HeadMeta in the template was
+// a fifth of an article page's time, three actions for each of its 30
+// tags, each through reflection.
+func (p *Page) HeadMetaHTML() template.HTML {
+	var b strings.Builder
+	for _, m := range p.HeadMeta() {
+		if m.Property != "" {
+			b.WriteString(`<meta property="`)
+			attrEscaper.WriteString(&b, m.Property)
+		} else {
+			b.WriteString(`<meta name="`)
+			attrEscaper.WriteString(&b, m.Name)
+		}
+		b.WriteString(`" content="`)
+		attrEscaper.WriteString(&b, m.Content)
+		b.WriteString(`">`)
+	}
+	return template.HTML(b.String()) // every value escaped
+}
+
+// attrEscaper escapes text for a quoted attribute's value as
+// html/template does (its htmlReplacementTable), so that a tag made here
+// is byte for byte the one a template makes.
+var attrEscaper = strings.NewReplacer(
+	"\x00", "\uFFFD",
+	`"`, "&#34;",
+	"&", "&amp;",
+	"'", "&#39;",
+	"+", "&#43;",
+	"<", "&lt;",
+	">", "&gt;",
+)
 
 // listingImage returns the image of a page that is not an article: a
 // standalone page's hero, an author's photo (a headshot, for a small

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html/template"
 	"strconv"
 	"strings"
 	"testing"
@@ -576,4 +577,42 @@ func BenchmarkFirstBodyImage(b *testing.B) {
 			}
 		})
 	}
+}
+
+// headMetaRange is how head.html made the meta tags before HeadMetaHTML.
+var headMetaRange = template.Must(template.New("").Parse(`{{range .}}{{if .Property}}<meta property="{{.Property}}" content="{{.Content}}">{{else}}<meta name="{{.Name}}" content="{{.Content}}">{{end}}{{end}}`))
+
+// checkHeadMetaHTML checks that HeadMetaHTML writes the tags of m as
+// html/template would have, byte for byte.
+func checkHeadMetaHTML(t *testing.T, m []Meta) {
+	t.Helper()
+	var want strings.Builder
+	if err := headMetaRange.Execute(&want, m); err != nil {
+		t.Fatal(err)
+	}
+	p := &Page{Kind: "article", Meta: m}
+	if got := string(p.HeadMetaHTML()); got != want.String() {
+		t.Errorf("HeadMetaHTML(%q)\n got %s\nwant %s", m, got, want.String())
+	}
+}
+
+func TestHeadMetaHTML(t *testing.T) {
+	checkHeadMetaHTML(t, []Meta{
+		{Property: "og:type", Content: "article"},
+		{Property: "og:title", Content: `Tom & Jerry's "big" <day> + 1`},
+		{Name: "twitter:card", Content: "summary_large_image"},
+		{Property: "og:description", Content: "Ñandú\x00 at café \u2028 ✓"},
+		{Property: "og:url", Content: "https://example.org/a?b=1&c=2+3"},
+	})
+}
+
+func FuzzHeadMetaHTML(f *testing.F) {
+	f.Add("og:title", "", `a & b "c" <d> +'`)
+	f.Add("", "description", "\x00\xff\ufdd0")
+	f.Fuzz(func(t *testing.T, property, name, content string) {
+		if content == "" || scriptScheme(content) || property == "og:type" {
+			return // HeadMeta drops these, or adds to them
+		}
+		checkHeadMetaHTML(t, []Meta{{Property: property, Name: name, Content: content}})
+	})
 }
