@@ -15,16 +15,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
-	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
-	"github.com/tdewolff/minify/v2/js"
-	"github.com/tdewolff/minify/v2/json"
-	"github.com/tdewolff/minify/v2/svg"
+
+	"galley.dev/galley/cmd/galley/internal/minifier"
 )
 
 // tempPrefix starts the names of unfinished builds beside the destination.
@@ -157,15 +153,7 @@ func leftover(n, name string) bool {
 	return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
 }
 
-func newMinifier() *minify.M {
-	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
-	m.AddFunc("text/css", css.Minify)
-	m.AddFunc("image/svg+xml", svg.Minify)
-	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
-	m.AddFuncRegexp(regexp.MustCompile("[/+]json$"), json.Minify)
-	return m
-}
+func newMinifier() *minify.M { return minifier.New(false) }
 
 // mediaTypes are the files the minifier rewrites, by extension. XML is
 // not among them: encoding/xml writes the feeds and sitemaps compact

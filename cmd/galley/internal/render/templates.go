@@ -20,6 +20,7 @@ import (
 
 	"galley.dev/galley/cmd/galley/internal/content"
 	"galley.dev/galley/cmd/galley/internal/diag"
+	"galley.dev/galley/cmd/galley/internal/minifier"
 )
 
 // TemplateDir is the folder of templates in a site and in the theme.
@@ -169,7 +170,7 @@ func (t *Templates) minifyTheme(files map[string][]byte) {
 	if errs := t.parse(min, fast); len(errs) > 0 {
 		return
 	}
-	t.fast, t.min = fast, newMinifier(false)
+	t.fast, t.min = fast, minifier.New(false)
 }
 
 // Minified reports whether pages come out of the templates minified, so
