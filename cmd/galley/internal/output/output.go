@@ -271,8 +271,9 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 }
 
 // WriteRaw writes data to the file at the slash path name as it is,
-// never minified: for files already compact whose names are the hash of
-// their bytes (the search index), which a minifier must not change.
+// never minified: for files made compact already, the pages of a theme
+// minified at load, and those whose names are the hash of their bytes
+// (the search index), which a minifier must not change.
 //
 // Where the destination holds these very bytes under name, WriteRaw
 // links that file instead. One edited story changes a few of the search

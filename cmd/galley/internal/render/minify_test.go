@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"io"
 	"strings"
 	"testing"
@@ -157,5 +158,28 @@ func TestMinifiedThemeErrorLine(t *testing.T) {
 	err = r.Term(&b, termByKind(t, s, site.TopicKind), 1)
 	if err == nil || !strings.HasPrefix(err.Error(), "templates/footer.html:5: ") {
 		t.Errorf("Term = %v, want the error at templates/footer.html:5", err)
+	}
+}
+
+// TestSameActions checks the test that minified templates are the same
+// templates: markup between actions may change, actions may not.
+func TestSameActions(t *testing.T) {
+	parse := func(src string) *template.Template {
+		return template.Must(template.New("x").Parse(src))
+	}
+	const file = "<p>\n  {{if .A}}<b>{{.A}}</b>{{else}}none{{end}}\n</p>{{define \"y\"}}{{range .}}{{.}}{{end}}{{end}}"
+	for _, tt := range []struct {
+		other string
+		same  bool
+	}{
+		{"<p>{{if .A}}<b>{{.A}}</b>{{else}}none{{end}}</p>{{define \"y\"}}{{range .}}{{.}}{{end}}{{end}}", true},
+		{"<p>{{if .A}}<b>{{.B}}</b>{{else}}none{{end}}</p>{{define \"y\"}}{{range .}}{{.}}{{end}}{{end}}", false},
+		{"<p>{{if .A}}<b>{{.A}}</b>{{end}}none</p>{{define \"y\"}}{{range .}}{{.}}{{end}}{{end}}", false},
+		{"<p>{{if .A}}<b>{{.A}}</b>{{else}}none{{end}}</p>{{define \"y\"}}{{range .}}{{end}}{{.}}{{end}}", false},
+		{"<p>{{if .A}}<b>{{.A}}</b>{{else}}none{{end}}</p>", false},
+	} {
+		if got := sameActions(parse(file), parse(tt.other)); got != tt.same {
+			t.Errorf("sameActions(%q, %q) = %v, want %v", file, tt.other, got, tt.same)
+		}
 	}
 }

@@ -172,7 +172,7 @@ func (r *Renderer) Body(a *site.Article) ([]byte, error) {
 	if err := r.md.ConvertPictures(&b, src, a.URL(), r.bodyPicture); err != nil {
 		return nil, &diag.Error{Path: a.Path, Err: fmt.Errorf("markdown: %w", err)}
 	}
-	return r.tmpl.minifyBody(b.Bytes()), nil
+	return r.tmpl.minifyHTML(b.Bytes()), nil
 }
 
 // Minified reports whether the pages the renderer makes are minified

@@ -159,8 +159,9 @@ func (t *Templates) parse(files map[string][]byte, sets map[string]*template.Tem
 }
 
 // minifyTheme makes the sets pages are rendered with from the files
-// minified (minifyFiles), if they can be. The sets parsed from the files
-// as written stay, for the lines of errors.
+// minified (minifyFiles), if they can be and each holds the actions of
+// its set as written (sameActions). The sets as written stay, for the
+// lines of errors.
 func (t *Templates) minifyTheme(files map[string][]byte) {
 	min, err := minifyFiles(files)
 	if err != nil {
@@ -169,6 +170,11 @@ func (t *Templates) minifyTheme(files map[string][]byte) {
 	fast := map[string]*template.Template{}
 	if errs := t.parse(min, fast); len(errs) > 0 {
 		return
+	}
+	for name, set := range t.pages {
+		if !sameActions(set, fast[name]) {
+			return
+		}
 	}
 	t.fast, t.min = fast, minifier.New(false)
 }

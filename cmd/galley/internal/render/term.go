@@ -31,7 +31,7 @@ func (r *Renderer) termView(t *site.Term, n int) *TermView {
 	}
 	var bio bytes.Buffer
 	if err := r.md.Convert(&bio, p.Bio, t.URL()); err == nil {
-		v.Bio = template.HTML(r.tmpl.minifyBody(bio.Bytes())) // sanitised by package markdown
+		v.Bio = template.HTML(r.tmpl.minifyHTML(bio.Bytes())) // sanitised by package markdown
 	}
 	for _, l := range p.Links {
 		v.Links = append(v.Links, Link{Name: l.Name, URL: l.URL})
@@ -45,7 +45,7 @@ func (r *Renderer) intro(md []byte, pagePath string) template.HTML {
 	if err := r.md.Convert(&b, md, pagePath); err != nil {
 		return ""
 	}
-	return template.HTML(r.tmpl.minifyBody(b.Bytes())) // sanitised by package markdown
+	return template.HTML(r.tmpl.minifyHTML(b.Bytes())) // sanitised by package markdown
 }
 
 // webSite is the JSON-LD of the front page.
