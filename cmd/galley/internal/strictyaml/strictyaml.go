@@ -42,6 +42,9 @@ func Unmarshal(data []byte, v any) []*diag.Error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
+	if n, ok := parseSimple(data); ok {
+		return Decode(n, v)
+	}
 	// A Decoder, not yaml.Unmarshal, which reads the first document and
 	// drops the rest unseen: the same Decoder then reads on, cheaply.
 	dec := yaml.NewDecoder(bytes.NewReader(data))
