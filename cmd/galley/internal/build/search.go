@@ -18,7 +18,13 @@ import (
 // Its files are named by their bytes, so an edit rewrites only the
 // shards it touches; the key is the stories' files and what the site
 // shows of them, so that an unchanged site reuses the whole index.
-func searchTask(ctx context.Context, s *site.Site, r *render.Renderer, global string) task {
+//
+// The words of each story are remembered in the site's cache
+// (searchMemo), so that after an edit only the stories edited are read
+// and analysed again: a third of a one-edit build's CPU on 10,000
+// stories before. The memo is read unless opts.NoCache is set, and
+// written in any case.
+func searchTask(ctx context.Context, s *site.Site, r *render.Renderer, global string, opts Options) task {
 	cards := make([][2]string, len(s.Articles))
 	parts := []string{global, "search", s.Config.Language, strconv.FormatFloat(s.Config.Search.RecencyWeight(), 'g', -1, 64)}
 	for i, a := range s.Articles {
@@ -28,8 +34,11 @@ func searchTask(ctx context.Context, s *site.Site, r *render.Renderer, global st
 	}
 	return task{id: "search/root.json", key: key(parts...), multi: true,
 		run: func(out sink) ([]string, error) {
+			memo := newSearchMemo(opts.Site, global+" "+s.Config.Language, opts.NoCache)
 			files, err := search.Build(ctx, searchDocs(s, cards), search.Options{
-				Language: s.Config.Language, Recency: s.Config.Search.RecencyWeight(), HalfLife: search.DefaultHalfLife})
+				Language: s.Config.Language, Recency: s.Config.Search.RecencyWeight(), HalfLife: search.DefaultHalfLife,
+				Memo: memo.old, Record: memo.record(), MemoStamp: memo.stamp})
+			memo.finish(err == nil)
 			if err != nil {
 				return nil, err
 			}
@@ -58,6 +67,7 @@ func searchDocs(s *site.Site, cards [][2]string) []search.Doc {
 				return plainText(body), err
 			},
 			BodySize: a.BodySize(),
+			Key:      key(a.Sum, a.Title, a.Description, strings.Join(a.Article.Topics, "\n"), strings.Join(a.Article.Authors, "\n")),
 			Topics:   a.Article.Topics, Authors: a.Article.Authors, Section: a.Section, Date: a.Date,
 			Byline: cards[i][0], Image: cards[i][1],
 		}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 	"os"
@@ -104,6 +105,64 @@ func TestPlainText(t *testing.T) {
 	} {
 		if got := plainText([]byte(tt.in)); got != tt.want {
 			t.Errorf("plainText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSearchMemo checks that a build after an edit, which analyses only
+// the edited story and takes the others' words from the memo the build
+// before left, makes the index a build without the memo makes; and that
+// a damaged memo is ignored.
+func TestSearchMemo(t *testing.T) {
+	site := t.TempDir()
+	story := func(title, body string) []byte {
+		return []byte("---\ntitle: " + title + "\ndescription: A harbour story.\ndate: 2026-11-20T09:00:00Z\ntopics: [Harbour]\n---\n\n" + body + "\n")
+	}
+	writeFile(t, filepath.Join(site, "site.yaml"), []byte("title: Gazette\n"))
+	for i, w := range []string{"barrier", "quay", "ferry", "lighthouse"} {
+		writeFile(t, filepath.Join(site, "content/news", w+".md"), story("The "+w, strings.Repeat("The "+w+" story, day "+itoa(i)+". ", 20)))
+	}
+	build := func(dest string, noCache bool) map[string][]byte {
+		t.Helper()
+		if _, err := Run(context.Background(), Options{Site: site, Dest: dest, Theme: galley.Theme(), Now: buildTime, NoCache: noCache}); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string][]byte{}
+		_ = filepath.WalkDir(filepath.Join(dest, "search"), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(dest, p)
+				files[filepath.ToSlash(rel)], _ = os.ReadFile(p)
+			}
+			return nil
+		})
+		return files
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	build(dest, false)
+	memo := filepath.Join(site, CacheDir, searchMemoFile)
+	first, err := os.ReadFile(memo)
+	if err != nil {
+		t.Fatalf("no memo after a build: %v", err)
+	}
+	for i, damage := range []bool{false, true} {
+		// Each take edits the story anew: an index up to date is not
+		// made again, and reads no memo.
+		writeFile(t, filepath.Join(site, "content/news/quay.md"), story("The quay", "A cormorant on the quay, take "+itoa(i)+"."))
+		if damage {
+			writeFile(t, memo, append(first[:len(first)/2:len(first)/2], "garbage"...))
+		}
+		got := build(dest, false)
+		want := build(filepath.Join(t.TempDir(), "public"), true)
+		if len(got) == 0 || len(got) != len(want) {
+			t.Fatalf("damaged memo %v: %d index files, want %d", damage, len(got), len(want))
+		}
+		for name, b := range want {
+			if !bytes.Equal(got[name], b) {
+				t.Errorf("damaged memo %v: %s differs from a build without the memo", damage, name)
+			}
+		}
+		if r, err := search.Search(got, "cormorant", 5); err != nil || len(r) != 1 {
+			t.Errorf("damaged memo %v: cormorant finds %v, %v; want the edited story", damage, r, err)
 		}
 	}
 }

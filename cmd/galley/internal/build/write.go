@@ -141,7 +141,7 @@ func plan(ctx context.Context, s *site.Site, r *render.Renderer, b *bodies, site
 		// stories); the page is there, and says search is not
 		// available.
 		if !opts.Preview {
-			pages = append([]task{searchTask(ctx, s, r, global)}, pages...)
+			pages = append([]task{searchTask(ctx, s, r, global, opts)}, pages...)
 		}
 		pages = append(pages, page("search/index.html", key(chromeOf[render.SearchTemplate], "search", s.Config.Search.Fallback), r.Search))
 	}

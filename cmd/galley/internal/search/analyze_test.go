@@ -112,7 +112,7 @@ func TestAnalyzeReference(t *testing.T) {
 	for _, tt := range tests {
 		lang := languageOf(tt.lang)
 		docs := oldestFirst(tt.docs)
-		got, _, err := analyze(context.Background(), docs, lang)
+		got, _, err := analyze(context.Background(), docs, lang, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"runtime"
 	"slices"
@@ -39,6 +40,10 @@ type Doc struct {
 	// known before the body is read; 0 means len(Body). A caller that
 	// sets ReadBody gives the size of the body as the site stores it.
 	BodySize int
+	// Key, when set, names what analysis reads of the doc: its title,
+	// dek, body, topics and authors, as a hash of them does. A Memo
+	// holds docs by Key; "" is never remembered.
+	Key string
 }
 
 // DefaultRecency is the weight of recency in a result's score that a
@@ -63,6 +68,15 @@ type Options struct {
 	// HalfLife is the age in days at which recency is one half; 0 means
 	// DefaultHalfLife.
 	HalfLife int
+
+	// Memo, when set, holds the analyses of docs of an earlier build:
+	// a doc whose Key it holds is not analysed again, nor its body read.
+	Memo *Memo
+	// Record, when set, receives the memo of this build's docs, marked
+	// with MemoStamp, for ReadMemo to read in the next build. Build
+	// does not report its write errors: a memo is only a shortcut.
+	Record    io.Writer
+	MemoStamp string
 }
 
 // Bounds of the format (see the package doc).
@@ -122,7 +136,12 @@ func build(ctx context.Context, docs []Doc, opts Options, shardLimit int) (map[s
 	}
 	docs = oldestFirst(docs)
 	lang := languageOf(opts.Language)
-	ix, excerpts, err := analyze(ctx, docs, lang)
+	var rec *memoWriter
+	if opts.Record != nil {
+		rec = newMemoWriter(opts.Record, opts.MemoStamp)
+	}
+	ix, excerpts, err := analyze(ctx, docs, lang, opts.Memo, rec)
+	rec.close()
 	if err != nil {
 		return nil, err
 	}
@@ -331,6 +350,7 @@ func (ix *index) capPostings(rec []float64) {
 type docTerms struct {
 	postings []termPosting // of its stems
 	filters  []string      // its filter terms
+	words    []wordCount   // of its surface words, for the memo
 }
 
 // A termPosting is a doc's posting of one stem.
@@ -346,8 +366,9 @@ type termPosting struct {
 // are final as soon as it is read. Workers fill slots of a chunk of
 // docs that one goroutine merges in doc order while they fill the next,
 // so the index does not depend on scheduling, and only a chunk's terms
-// and no body are held beyond their doc.
-func analyze(ctx context.Context, docs []Doc, lang language) (*index, []string, error) {
+// and no body are held beyond their doc. The docs memo holds are not
+// read; with rec set, the analysis of every doc is written to it.
+func analyze(ctx context.Context, docs []Doc, lang language, memo *Memo, rec *memoWriter) (*index, []string, error) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)/64))
 	lengths := make([][numFields]int, len(docs))
 	for i := range docs {
@@ -357,7 +378,7 @@ func analyze(ctx context.Context, docs []Doc, lang language) (*index, []string, 
 	lex := newLexicon(lang)
 	wks := make([]worker, workers)
 	for w := range wks {
-		wks[w] = worker{lex: lex, stems: make(map[string]int32)}
+		wks[w] = worker{lex: lex, words: make(map[string]int32), memo: memo, record: rec != nil}
 	}
 	excerpts := make([]string, len(docs))
 
@@ -382,6 +403,7 @@ func analyze(ctx context.Context, docs []Doc, lang language) (*index, []string, 
 		go func() {
 			for i := range end - start {
 				m.merge(start+i, &out[i])
+				rec.doc(docs[start+i].Key, excerpts[start+i], out[i].words)
 			}
 			merged <- struct{}{}
 		}()
@@ -473,28 +495,71 @@ func octaveStep(x float64) float64 {
 
 // A worker holds one analysis goroutine's state, kept from doc to doc.
 type worker struct {
-	tok     tokenizer
-	lex     *lexicon           // the site's, shared
-	stems   map[string]int32   // the words this worker met, with lex's stem numbers
-	freqs   [][numFields]int32 // by stem number: the doc's count in each field; zero between docs
-	touched []int32            // the stems of the doc, in the order met
-	filters filterNames
+	tok    tokenizer
+	lex    *lexicon // the site's, shared
+	memo   *Memo    // of the last build, or nil
+	record bool     // keep each doc's words for the memo
+	// words numbers the surface words this worker met; surfaces and
+	// counts are by that number: each word with lex's number of its
+	// stem, and its count in each field of the doc (zero between docs).
+	words    map[string]int32
+	surfaces []surfaceWord
+	counts   [][numFields]int32
+	met      []int32            // the surface words of the doc, in the order met
+	freqs    [][numFields]int32 // by stem number: the doc's count in each field; zero between docs
+	touched  []int32            // the stems of the doc, in the order met
+	recalled []wordCount        // the words of a doc from the memo
+	filters  filterNames
 }
 
-// stem returns the number of the surface word w's stem, or -1 if w is a
-// stop word: from the words the worker met, else from the lexicon,
-// which the workers share. Most tokens are words met before, and cost
-// one lookup and no lock.
-func (wk *worker) stem(w []byte) int32 {
-	if s, ok := wk.stems[string(w)]; ok {
-		return s
+// A surfaceWord is a word a worker met, with its stem's number in the
+// lexicon, or -1 for a stop word.
+type surfaceWord struct {
+	word string
+	stem int32
+}
+
+// surface returns the worker's number of the surface word w: from the
+// words the worker met, else with its stem from the lexicon, which the
+// workers share. Most tokens are words met before, and cost one lookup
+// and no lock.
+func (wk *worker) surface(w []byte) int32 {
+	if id, ok := wk.words[string(w)]; ok {
+		return id
 	}
-	s := wk.lex.stem(string(w))
-	wk.stems[string(w)] = s
+	return wk.newSurface(string(w))
+}
+
+// surfaceOf is surface of a word as a string.
+func (wk *worker) surfaceOf(word string) int32 {
+	if id, ok := wk.words[word]; ok {
+		return id
+	}
+	return wk.newSurface(word)
+}
+
+// newSurface numbers a word new to the worker.
+func (wk *worker) newSurface(word string) int32 {
+	s := wk.lex.stem(word)
+	id := int32(len(wk.surfaces))
+	wk.words[word] = id
+	wk.surfaces = append(wk.surfaces, surfaceWord{word: word, stem: s})
+	wk.counts = append(wk.counts, [numFields]int32{})
 	if int(s) >= len(wk.freqs) {
 		wk.freqs = append(wk.freqs, make([][numFields]int32, int(s)+1-len(wk.freqs))...)
 	}
-	return s
+	return id
+}
+
+// addStem adds the counts n of a word of the doc to its stem s.
+func (wk *worker) addStem(s int32, n *[numFields]int32) {
+	f := &wk.freqs[s]
+	if *f == ([numFields]int32{}) {
+		wk.touched = append(wk.touched, s)
+	}
+	for i, c := range n {
+		f[i] += c
+	}
 }
 
 // eachWord calls fn with the field and bytes of each surface word of
@@ -518,29 +583,26 @@ func (wk *worker) eachWord(d *Doc, body string, fn func(f int, word []byte)) {
 	}
 }
 
-// docAnalysis reads d's body, sets dt to the postings and filter terms
-// of d and excerpt to its excerpt.
+// docAnalysis sets dt to the postings and filter terms of d and excerpt
+// to its excerpt: from the memo, or else from d's words.
 func (wk *worker) docAnalysis(d *Doc, lengths [numFields]int, avg [numFields]float64, dt *docTerms, excerpt *string) error {
-	body := d.Body
-	if d.ReadBody != nil {
-		var err error
-		if body, err = d.ReadBody(); err != nil {
-			return err
-		}
-	}
-	*excerpt = excerptOf(body)
 	wk.touched = wk.touched[:0]
-	wk.eachWord(d, body, func(f int, word []byte) {
-		stem := wk.stem(word)
-		if stem < 0 {
-			return
+	dt.words = dt.words[:0]
+	if e, words, ok := wk.memo.lookup(d.Key, wk.recalled[:0]); ok {
+		wk.recalled = words
+		*excerpt = e
+		for i := range words {
+			id := wk.surfaceOf(words[i].word)
+			if s := wk.surfaces[id].stem; s >= 0 {
+				wk.addStem(s, &words[i].n)
+			}
 		}
-		n := &wk.freqs[stem]
-		if *n == ([numFields]int32{}) {
-			wk.touched = append(wk.touched, stem)
+		if wk.record {
+			dt.words = append(dt.words, words...)
 		}
-		n[f]++
-	})
+	} else if err := wk.countWords(d, dt, excerpt); err != nil {
+		return err
+	}
 	dt.postings = slices.Grow(dt.postings[:0], len(wk.touched))
 	for _, s := range wk.touched {
 		var score float64
@@ -558,6 +620,40 @@ func (wk *worker) docAnalysis(d *Doc, lengths [numFields]int, avg [numFields]flo
 		dt.postings = append(dt.postings, termPosting{stem: s, impact: uint8(max(1, min(255, impact))), fields: bits})
 	}
 	dt.filters = wk.filters.terms(d, dt.filters[:0])
+	return nil
+}
+
+// countWords reads d's body, sets excerpt to its excerpt and counts its
+// words into the stems' counts (and, for the memo, into dt.words).
+func (wk *worker) countWords(d *Doc, dt *docTerms, excerpt *string) error {
+	body := d.Body
+	if d.ReadBody != nil {
+		var err error
+		if body, err = d.ReadBody(); err != nil {
+			return err
+		}
+	}
+	*excerpt = excerptOf(body)
+	wk.met = wk.met[:0]
+	wk.eachWord(d, body, func(f int, word []byte) {
+		id := wk.surface(word)
+		if wk.surfaces[id].stem < 0 {
+			return
+		}
+		n := &wk.counts[id]
+		if *n == ([numFields]int32{}) {
+			wk.met = append(wk.met, id)
+		}
+		n[f]++
+	})
+	for _, id := range wk.met {
+		n := &wk.counts[id]
+		wk.addStem(wk.surfaces[id].stem, n)
+		if wk.record {
+			dt.words = append(dt.words, wordCount{word: wk.surfaces[id].word, n: *n})
+		}
+		*n = [numFields]int32{}
+	}
 	return nil
 }
 

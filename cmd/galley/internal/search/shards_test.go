@@ -165,7 +165,7 @@ func TestImpact(t *testing.T) {
 		{URL: "/a/", Title: "Tram strike", Body: "drivers want pay", Date: day(1, 1)},
 		{URL: "/b/", Title: "City news", Body: "tram late", Date: day(1, 2)},
 	}
-	ix, _, err := analyze(context.Background(), docs, languageOf("en"))
+	ix, _, err := analyze(context.Background(), docs, languageOf("en"), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
