@@ -94,7 +94,7 @@ func (p *simpleParser) mapping(indent int) (*yaml.Node, bool) {
 		if m.Line == 0 {
 			m.Line, m.Column = lineNo, in+1
 		}
-		k := scalarNode(key, 0, lineNo, in+1)
+		k := scalarNode(strings.Clone(key), 0, lineNo, in+1)
 		p.next++
 		var v *yaml.Node
 		if rest == "" {
@@ -242,37 +242,9 @@ func scalar(s string, flow bool, lineNo, col int) (*yaml.Node, string, bool) {
 	}
 	switch s[0] {
 	case '"':
-		var b strings.Builder
-		for i := 1; i < len(s); i++ {
-			switch c := s[i]; c {
-			case '"':
-				return scalarNode(b.String(), yaml.DoubleQuotedStyle, lineNo, col), s[i+1:], true
-			case '\\':
-				if i+1 == len(s) || s[i+1] != '"' && s[i+1] != '\\' {
-					return nil, "", false
-				}
-				i++
-				b.WriteByte(s[i])
-			default:
-				b.WriteByte(c)
-			}
-		}
-		return nil, "", false
+		return quoted(s, '"', yaml.DoubleQuotedStyle, lineNo, col)
 	case '\'':
-		var b strings.Builder
-		for i := 1; i < len(s); i++ {
-			if s[i] != '\'' {
-				b.WriteByte(s[i])
-				continue
-			}
-			if i+1 < len(s) && s[i+1] == '\'' {
-				b.WriteByte('\'')
-				i++
-				continue
-			}
-			return scalarNode(b.String(), yaml.SingleQuotedStyle, lineNo, col), s[i+1:], true
-		}
-		return nil, "", false
+		return quoted(s, '\'', yaml.SingleQuotedStyle, lineNo, col)
 	}
 	dash := s[0] == '-' && len(s) > 1 && s[1] != ' ' // "-3", not "- 3"
 	if !dash && strings.ContainsRune("-?:,[]{}#&*!|>'\"%@`", rune(s[0])) {
@@ -290,10 +262,49 @@ func scalar(s string, flow bool, lineNo, col int) (*yaml.Node, string, bool) {
 	// mean something in a flow list. A colon in a word ("10:00") is
 	// the value's own, but for a key.
 	if strings.ContainsAny(v, "#[]{}") || strings.HasSuffix(v, ":") || strings.Contains(v, ": ") ||
-		flow && strings.Contains(v, ":") {
+		flow && strings.ContainsAny(v, ":?") {
 		return nil, "", false
 	}
-	return scalarNode(v, 0, lineNo, col), s[end:], true
+	return scalarNode(strings.Clone(v), 0, lineNo, col), s[end:], true
+}
+
+// quoted reads the scalar quoted by q at the start of s: double quotes
+// take the escapes \" and \\, single quotes ” for a quote. The value
+// is a string of its own, of its length: it is kept in the story for
+// the whole build, and a slice of the line would keep the line.
+func quoted(s string, q byte, style yaml.Style, lineNo, col int) (*yaml.Node, string, bool) {
+	end, escapes := 0, 0
+	for i := 1; i < len(s) && end == 0; i++ {
+		switch {
+		case q == '"' && s[i] == '\\':
+			if i+1 == len(s) || s[i+1] != '"' && s[i+1] != '\\' {
+				return nil, "", false
+			}
+			i++
+			escapes++
+		case s[i] == q && q == '\'' && i+1 < len(s) && s[i+1] == '\'':
+			i++
+			escapes++
+		case s[i] == q:
+			end = i
+		}
+	}
+	if end == 0 {
+		return nil, "", false
+	}
+	raw := s[1:end]
+	if escapes == 0 {
+		return scalarNode(strings.Clone(raw), style, lineNo, col), s[end+1:], true
+	}
+	var b strings.Builder
+	b.Grow(len(raw) - escapes)
+	for i := 0; i < len(raw); i++ {
+		if raw[i] == '\\' && q == '"' || raw[i] == '\'' && q == '\'' {
+			i++
+		}
+		b.WriteByte(raw[i])
+	}
+	return scalarNode(b.String(), style, lineNo, col), s[end+1:], true
 }
 
 // scalarNode returns the scalar node of value in style, with the tag
