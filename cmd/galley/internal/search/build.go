@@ -350,7 +350,6 @@ func (ix *index) capPostings(rec []float64) {
 type docTerms struct {
 	postings []termPosting // of its stems
 	filters  []string      // its filter terms
-	words    []wordCount   // of its surface words, for the memo
 }
 
 // A termPosting is a doc's posting of one stem.
@@ -378,7 +377,7 @@ func analyze(ctx context.Context, docs []Doc, lang language, memo *Memo, rec *me
 	lex := newLexicon(lang)
 	wks := make([]worker, workers)
 	for w := range wks {
-		wks[w] = worker{lex: lex, words: make(map[string]int32), memo: memo, record: rec != nil}
+		wks[w] = worker{lex: lex, words: make(map[string]int32), memo: memo, rec: rec}
 	}
 	excerpts := make([]string, len(docs))
 
@@ -403,7 +402,6 @@ func analyze(ctx context.Context, docs []Doc, lang language, memo *Memo, rec *me
 		go func() {
 			for i := range end - start {
 				m.merge(start+i, &out[i])
-				rec.doc(docs[start+i].Key, excerpts[start+i], out[i].words)
 			}
 			merged <- struct{}{}
 		}()
@@ -495,10 +493,10 @@ func octaveStep(x float64) float64 {
 
 // A worker holds one analysis goroutine's state, kept from doc to doc.
 type worker struct {
-	tok    tokenizer
-	lex    *lexicon // the site's, shared
-	memo   *Memo    // of the last build, or nil
-	record bool     // keep each doc's words for the memo
+	tok  tokenizer
+	lex  *lexicon    // the site's, shared
+	memo *Memo       // of the last build, or nil
+	rec  *memoWriter // this build's memo, or nil
 	// words numbers the surface words this worker met; surfaces and
 	// counts are by that number: each word with lex's number of its
 	// stem, and its count in each field of the doc (zero between docs).
@@ -508,7 +506,7 @@ type worker struct {
 	met      []int32            // the surface words of the doc, in the order met
 	freqs    [][numFields]int32 // by stem number: the doc's count in each field; zero between docs
 	touched  []int32            // the stems of the doc, in the order met
-	recalled []wordCount        // the words of a doc from the memo
+	recalled []wordCount        // the words of the doc, from or for the memo
 	filters  filterNames
 }
 
@@ -587,7 +585,6 @@ func (wk *worker) eachWord(d *Doc, body string, fn func(f int, word []byte)) {
 // to its excerpt: from the memo, or else from d's words.
 func (wk *worker) docAnalysis(d *Doc, lengths [numFields]int, avg [numFields]float64, dt *docTerms, excerpt *string) error {
 	wk.touched = wk.touched[:0]
-	dt.words = dt.words[:0]
 	if e, words, ok := wk.memo.lookup(d.Key, wk.recalled[:0]); ok {
 		wk.recalled = words
 		*excerpt = e
@@ -597,10 +594,8 @@ func (wk *worker) docAnalysis(d *Doc, lengths [numFields]int, avg [numFields]flo
 				wk.addStem(s, &words[i].n)
 			}
 		}
-		if wk.record {
-			dt.words = append(dt.words, words...)
-		}
-	} else if err := wk.countWords(d, dt, excerpt); err != nil {
+		wk.rec.doc(d.Key, e, words)
+	} else if err := wk.countWords(d, excerpt); err != nil {
 		return err
 	}
 	dt.postings = slices.Grow(dt.postings[:0], len(wk.touched))
@@ -624,8 +619,8 @@ func (wk *worker) docAnalysis(d *Doc, lengths [numFields]int, avg [numFields]flo
 }
 
 // countWords reads d's body, sets excerpt to its excerpt and counts its
-// words into the stems' counts (and, for the memo, into dt.words).
-func (wk *worker) countWords(d *Doc, dt *docTerms, excerpt *string) error {
+// words into the stems' counts, and writes them to the memo.
+func (wk *worker) countWords(d *Doc, excerpt *string) error {
 	body := d.Body
 	if d.ReadBody != nil {
 		var err error
@@ -634,7 +629,7 @@ func (wk *worker) countWords(d *Doc, dt *docTerms, excerpt *string) error {
 		}
 	}
 	*excerpt = excerptOf(body)
-	wk.met = wk.met[:0]
+	wk.met, wk.recalled = wk.met[:0], wk.recalled[:0]
 	wk.eachWord(d, body, func(f int, word []byte) {
 		id := wk.surface(word)
 		if wk.surfaces[id].stem < 0 {
@@ -649,11 +644,12 @@ func (wk *worker) countWords(d *Doc, dt *docTerms, excerpt *string) error {
 	for _, id := range wk.met {
 		n := &wk.counts[id]
 		wk.addStem(wk.surfaces[id].stem, n)
-		if wk.record {
-			dt.words = append(dt.words, wordCount{word: wk.surfaces[id].word, n: *n})
+		if wk.rec != nil {
+			wk.recalled = append(wk.recalled, wordCount{word: wk.surfaces[id].word, n: *n})
 		}
 		*n = [numFields]int32{}
 	}
+	wk.rec.doc(d.Key, *excerpt, wk.recalled)
 	return nil
 }
 

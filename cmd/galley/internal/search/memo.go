@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"sync"
 )
 
 // A Memo remembers what analysis found in each doc of an earlier build:
@@ -18,7 +19,9 @@ import (
 // worked out from its counts and this build's field lengths.
 //
 // Build writes the memo of the docs it indexes to Options.Record, in
-// doc order, each word spelled at its first use and numbered after:
+// the order analysis ends them, each word spelled at its first use and
+// numbered after (so that the bytes, unlike the index, vary from run
+// to run):
 //
 //	"galley search memo 1\n" stamp
 //	then per doc: key excerpt words
@@ -177,10 +180,13 @@ func (r *memoReader) bytes() []byte {
 	return b
 }
 
-// A memoWriter writes a memo as Build goes, one doc at a time in doc
-// order. It stops at the first error, which Build does not report: a
-// memo is only a shortcut, and the caller's writer knows the error.
+// A memoWriter writes a memo as Build goes, one doc at a time, from any
+// worker: a doc's words are written as soon as counted, and not held
+// for the chunk. It stops at the first error, which Build does not
+// report: a memo is only a shortcut, and the caller's writer knows the
+// error.
 type memoWriter struct {
+	mu  sync.Mutex
 	w   *bufio.Writer
 	crc hash.Hash32
 	ids map[string]uint64
@@ -198,7 +204,12 @@ func newMemoWriter(w io.Writer, stamp string) *memoWriter {
 
 // doc writes the memo of one doc.
 func (m *memoWriter) doc(key, excerpt string, words []wordCount) {
-	if m == nil || key == "" || m.err != nil {
+	if m == nil || key == "" {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.err != nil {
 		return
 	}
 	b := appendString(m.buf[:0], key)

@@ -69,7 +69,7 @@ func TestMemo(t *testing.T) {
 	if !maps.EqualFunc(got, want, bytes.Equal) {
 		t.Fatal("recording a memo changed the index")
 	}
-	memo := ReadMemo(rec.Bytes(), stamp)
+	memo := ReadMemo(bytes.Clone(rec.Bytes()), stamp) // rec is written again while memo is read
 	if memo.Len() != len(docs) {
 		t.Fatalf("memo holds %d docs, want %d", memo.Len(), len(docs))
 	}
@@ -97,7 +97,7 @@ func TestMemo(t *testing.T) {
 			t.Fatalf("run %d: the index made with a memo differs from the one made without", run)
 		}
 		// The memo of this build serves the next: it holds every doc.
-		if memo = ReadMemo(rec.Bytes(), stamp); memo.Len() != len(edited) {
+		if memo = ReadMemo(bytes.Clone(rec.Bytes()), stamp); memo.Len() != len(edited) { // rec is written again while memo is read
 			t.Fatalf("run %d: memo holds %d docs, want %d", run, memo.Len(), len(edited))
 		}
 	}
