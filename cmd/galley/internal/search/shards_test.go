@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -210,4 +211,37 @@ func FuzzParseEntries(f *testing.F) {
 			t.Errorf("encodeEntries(parseEntries(%q)) = %q", s, got)
 		}
 	})
+}
+
+// TestLargest checks largest against a sort, on keys in order, in
+// reverse, random, and of few distinct weights, as postings have.
+func TestLargest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{1, 2, 3, 10, 100, 5001, 20000} {
+		for _, shape := range []string{"ascending", "descending", "random", "few weights"} {
+			keys := make([]uint64, n)
+			for i := range keys {
+				switch shape {
+				case "ascending":
+					keys[i] = uint64(i)
+				case "descending":
+					keys[i] = uint64(n - i)
+				case "random":
+					keys[i] = rng.Uint64()>>32<<32 | uint64(i)
+				case "few weights":
+					keys[i] = uint64(rng.IntN(3))<<32 | uint64(i)
+				}
+			}
+			for _, k := range []int{0, 1, n / 2, n - 1, n} {
+				want := slices.Clone(keys)
+				slices.Sort(want)
+				want = want[n-k:]
+				got := slices.Clone(largest(slices.Clone(keys), k))
+				slices.Sort(got)
+				if !slices.Equal(got, want) {
+					t.Errorf("%s, n %d, k %d: largest differs from the sorted tail", shape, n, k)
+				}
+			}
+		}
+	}
 }
