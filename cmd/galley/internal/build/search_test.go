@@ -45,14 +45,7 @@ func TestSearchIndex(t *testing.T) {
 				t.Fatal(err)
 			}
 			home, _ := os.ReadFile(filepath.Join(dest, "index.html"))
-			files := map[string][]byte{}
-			_ = filepath.WalkDir(filepath.Join(dest, "search"), func(p string, d fs.DirEntry, err error) error {
-				if err == nil && !d.IsDir() {
-					rel, _ := filepath.Rel(dest, p)
-					files[filepath.ToSlash(rel)], _ = os.ReadFile(p)
-				}
-				return nil
-			})
+			files := searchFiles(dest)
 			if tt.off {
 				if len(files) > 0 || strings.Contains(string(home), `href="/search/"`) {
 					t.Errorf("search: false, yet %d files under search/ and a link: %v", len(files), strings.Contains(string(home), "/search/"))
@@ -127,15 +120,7 @@ func TestSearchMemo(t *testing.T) {
 		if _, err := Run(context.Background(), Options{Site: site, Dest: dest, Theme: galley.Theme(), Now: buildTime, NoCache: noCache}); err != nil {
 			t.Fatal(err)
 		}
-		files := map[string][]byte{}
-		_ = filepath.WalkDir(filepath.Join(dest, "search"), func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				rel, _ := filepath.Rel(dest, p)
-				files[filepath.ToSlash(rel)], _ = os.ReadFile(p)
-			}
-			return nil
-		})
-		return files
+		return searchFiles(dest)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
 	build(dest, false)
@@ -165,4 +150,17 @@ func TestSearchMemo(t *testing.T) {
 			t.Errorf("damaged memo %v: cormorant finds %v, %v; want the edited story", damage, r, err)
 		}
 	}
+}
+
+// searchFiles returns the files under dest/search/, by path from dest.
+func searchFiles(dest string) map[string][]byte {
+	files := map[string][]byte{}
+	_ = filepath.WalkDir(filepath.Join(dest, "search"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dest, p)
+			files[filepath.ToSlash(rel)], _ = os.ReadFile(p)
+		}
+		return nil
+	})
+	return files
 }

@@ -64,6 +64,17 @@ func (p *simpleParser) skipBlank() {
 	}
 }
 
+// nextLine moves past empty lines and returns the line there and its
+// indentation; ok is false at the end.
+func (p *simpleParser) nextLine() (line string, indent int, ok bool) {
+	p.skipBlank()
+	if p.next == len(p.lines) {
+		return "", 0, false
+	}
+	line = p.lines[p.next]
+	return line, indentOf(line), true
+}
+
 // indentOf returns the number of leading spaces of line.
 func indentOf(line string) int {
 	return len(line) - len(strings.TrimLeft(line, " "))
@@ -74,13 +85,8 @@ func indentOf(line string) int {
 func (p *simpleParser) mapping(indent int) (*yaml.Node, bool) {
 	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for {
-		p.skipBlank()
-		if p.next == len(p.lines) {
-			break
-		}
-		line := p.lines[p.next]
-		in := indentOf(line)
-		if in < indent {
+		line, in, ok := p.nextLine()
+		if !ok || in < indent {
 			break
 		}
 		if in > indent {
@@ -118,12 +124,10 @@ func (p *simpleParser) mapping(indent int) (*yaml.Node, bool) {
 // its colon: a mapping indented more, or a list of scalars indented as
 // much or more. An empty value is left to yaml.v3.
 func (p *simpleParser) block(indent int) (*yaml.Node, bool) {
-	p.skipBlank()
-	if p.next == len(p.lines) {
+	line, in, ok := p.nextLine()
+	if !ok {
 		return nil, false
 	}
-	line := p.lines[p.next]
-	in := indentOf(line)
 	if strings.HasPrefix(line[in:], "-") {
 		if in < indent {
 			return nil, false
@@ -141,12 +145,10 @@ func (p *simpleParser) block(indent int) (*yaml.Node, bool) {
 func (p *simpleParser) sequence(indent int) (*yaml.Node, bool) {
 	s := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: p.next + 1, Column: indent + 1}
 	for {
-		p.skipBlank()
-		if p.next == len(p.lines) {
+		line, in, ok := p.nextLine()
+		if !ok {
 			break
 		}
-		line := p.lines[p.next]
-		in := indentOf(line)
 		if in != indent || !strings.HasPrefix(line[in:], "- ") {
 			if in > indent || in == indent && strings.HasPrefix(line[in:], "-") {
 				return nil, false
