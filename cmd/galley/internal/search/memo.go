@@ -70,7 +70,11 @@ func ReadMemo(data []byte, stamp string) *Memo {
 			} else if id>>1 >= uint64(len(m.words)) {
 				return nil
 			}
+			// A word is in one field at least, each with a count.
 			fields := r.byte()
+			if fields == 0 || fields >= 1<<numFields {
+				return nil
+			}
 			for f := range numFields {
 				if fields&(1<<f) != 0 {
 					if c := r.uvarint(); c == 0 || c > math.MaxInt32 {

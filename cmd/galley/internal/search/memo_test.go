@@ -117,11 +117,21 @@ func TestReadMemoRefuses(t *testing.T) {
 	}
 	flipped := bytes.Clone(good)
 	flipped[len(flipped)/2] ^= 1
+	// A word in no field, checksummed: nothing writes one, and it
+	// would give its stem a second posting in the doc.
+	noField := appendString([]byte(memoMagic), "v1 en")
+	noField = appendString(noField, "key")
+	noField = appendString(noField, "excerpt")
+	noField = append(noField, 1, 1) // one word, new: number 0
+	noField = appendString(noField, "harbour")
+	noField = append(noField, 0) // no field
+	noField = binary.BigEndian.AppendUint32(noField, crc32.Checksum(noField, castagnoli))
 	tests := []struct {
 		name  string
 		data  []byte
 		stamp string
 	}{
+		{"a word in no field", noField, "v1 en"},
 		{"other stamp", good, "v2 en"},
 		{"one bit flipped", flipped, "v1 en"},
 		{"cut", good[:len(good)-1], "v1 en"},

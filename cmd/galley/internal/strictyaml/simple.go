@@ -31,7 +31,8 @@ func parseSimple(data []byte) (node *yaml.Node, ok bool) {
 // simpleText reports whether data holds only characters that
 // parseSimple reads as yaml.v3 does: printable ASCII, line feeds, and
 // UTF-8 that is neither a line break to YAML (U+0085, U+2028, U+2029),
-// a byte order mark, a C1 control, a surrogate nor a non-character.
+// a byte order mark, a C1 control, a surrogate, U+FFFD (as invalid
+// UTF-8 decodes), U+FFFE nor U+FFFF.
 func simpleText(data []byte) bool {
 	for i := 0; i < len(data); {
 		c := data[i]
@@ -208,7 +209,15 @@ func inlineValue(s string, lineNo, col int) (*yaml.Node, bool) {
 func flowSequence(s string, lineNo, col int) (*yaml.Node, bool) {
 	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: lineNo, Column: col}
 	rest := s[1:]
-	at := func() int { return col + utf8.RuneCountInString(s) - utf8.RuneCountInString(rest) }
+	// at returns the column of rest: columns count runes, counted
+	// once each as the list is read.
+	pos, runes := 0, 0
+	at := func() int {
+		end := len(s) - len(rest)
+		runes += utf8.RuneCountInString(s[pos:end])
+		pos = end
+		return col + runes
+	}
 	for {
 		rest = strings.TrimLeft(rest, " ")
 		if strings.HasPrefix(rest, "]") {

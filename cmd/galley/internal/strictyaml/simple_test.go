@@ -24,6 +24,7 @@ var simpleDocs = []struct {
 	{"title: 'It''s done'\nlastmod: 2024-03-01\naliases: [/old/path/, \"/2019/01/x.html\"]\nparams:\n  subtitle: A dek\n  featured: true\n", true},
 	{"title: \"She said \\\"no\\\" to C:\\\\x\"\nempty_list: []\nnumbers: [1, 2.5, -3]\n\n\nkey.with-dots_ok: yes\n", true},
 	{"TITLE: Upper\nDate: 2024-01-01\nnull_value: ~\nnothing: null\n", true},
+	{"topics: [\"Bogotá\", 'São Paulo', Medellín, Cúcuta]\nplaces: [Neuquén,Ñuñoa]\n", true}, // columns count runes
 	{"title: a  b, c\nurl: https://example.com/x?y=1\ntime: 10:00\n", true},
 	// Left to yaml.v3.
 	{"title: a # comment\n", false},
