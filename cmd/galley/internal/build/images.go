@@ -486,29 +486,6 @@ func (d *derivedSet) store(dir, rel string) error {
 	return writeFileAtomic(filepath.Join(dir, "set.json"), data)
 }
 
-// writeFileAtomic writes data to name through a temporary file beside it.
-func writeFileAtomic(name string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp's 0600 is not a file's usual mode
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
-}
-
 // outputName is where a derivative is published.
 func outputName(sum, stem string, width int, format string) string {
 	return fmt.Sprintf("%s/%s/%s-%d.%s", ImagesDir, sum[:16], stem, width, extOf(format))

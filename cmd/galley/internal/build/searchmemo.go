@@ -18,25 +18,23 @@ const searchMemoFile = "search.memo"
 // left, and the file this build writes its own to, which replaces it
 // once the index is made.
 type searchMemo struct {
-	path  string
 	stamp string       // the build's: a memo of another Galley or site settings is not read
 	old   *search.Memo // nil if none could be read
-	tmp   *os.File     // nil if none could be made
+	tmp   *atomicFile  // nil if none could be made
 	err   error        // the first error writing tmp
 }
 
 // newSearchMemo reads the memo that the last build of the site left,
 // unless noCache is set, and opens the file for this build's.
 func newSearchMemo(siteDir, stamp string, noCache bool) *searchMemo {
-	m := &searchMemo{path: filepath.Join(siteDir, CacheDir, searchMemoFile), stamp: stamp}
+	path := filepath.Join(siteDir, CacheDir, searchMemoFile)
+	m := &searchMemo{stamp: stamp}
 	if !noCache {
-		if data, err := os.ReadFile(m.path); err == nil {
+		if data, err := os.ReadFile(path); err == nil {
 			m.old = search.ReadMemo(data, stamp)
 		}
 	}
-	if err := os.MkdirAll(filepath.Dir(m.path), 0o755); err == nil {
-		m.tmp, _ = os.CreateTemp(filepath.Dir(m.path), ".tmp-search-*")
-	}
+	m.tmp, _ = createAtomic(path)
 	return m
 }
 
@@ -66,12 +64,9 @@ func (m *searchMemo) finish(ok bool) {
 	if m.tmp == nil {
 		return
 	}
-	name := m.tmp.Name()
-	if err := m.tmp.Close(); err != nil || !ok || m.err != nil {
-		os.Remove(name)
+	if !ok || m.err != nil {
+		m.tmp.abort()
 		return
 	}
-	if err := os.Chmod(name, 0o644); err != nil || os.Rename(name, m.path) != nil {
-		os.Remove(name)
-	}
+	_ = m.tmp.commit()
 }
