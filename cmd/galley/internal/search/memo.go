@@ -31,7 +31,7 @@ import (
 // the fields' bits, and a count follows for each bit set; then the
 // CRC-32C of all before, big-endian, so that a damaged memo is not read.
 type Memo struct {
-	words   []string          // by number
+	spelled []string          // the words, by number
 	entries map[string][]byte // doc key → its excerpt and words
 }
 
@@ -53,42 +53,60 @@ func ReadMemo(data []byte, stamp string) *Memo {
 		return nil
 	}
 	m := &Memo{entries: map[string][]byte{}}
-	for len(r.b) > 0 && !r.bad {
+	for len(r.b) > 0 {
 		key := r.str()
 		start := r.b
 		r.skip() // the excerpt
-		for range r.uvarint() {
-			if r.bad {
-				break
-			}
-			id := r.uvarint()
-			if id&1 == 1 {
-				if id>>1 != uint64(len(m.words)) {
-					return nil
-				}
-				m.words = append(m.words, r.str())
-			} else if id>>1 >= uint64(len(m.words)) {
-				return nil
-			}
-			// A word is in one field at least, each with a count.
-			fields := r.byte()
-			if fields == 0 || fields >= 1<<numFields {
-				return nil
-			}
-			for f := range numFields {
-				if fields&(1<<f) != 0 {
-					if c := r.uvarint(); c == 0 || c > math.MaxInt32 {
-						return nil
-					}
-				}
-			}
+		if !m.words(&r, true, func(wordCount) {}) {
+			return nil
 		}
 		m.entries[key] = start[:len(start)-len(r.b)]
 	}
-	if r.bad {
-		return nil
-	}
 	return m
+}
+
+// words reads the words of an entry from r, calling fn with each. With
+// learn set, as ReadMemo reads the memo in order, it checks each and
+// numbers the words spelled there; else it reads an entry so checked.
+// It reports whether the words are well formed.
+func (m *Memo) words(r *memoReader, learn bool, fn func(wordCount)) bool {
+	for range r.uvarint() {
+		if r.bad {
+			return false
+		}
+		id := r.uvarint()
+		n := id >> 1
+		if id&1 == 1 { // spelled here, at its first use
+			switch {
+			case !learn:
+				r.skip()
+			case n != uint64(len(m.spelled)):
+				return false // words are numbered as they are spelled
+			default:
+				m.spelled = append(m.spelled, r.str())
+			}
+		}
+		if r.bad || n >= uint64(len(m.spelled)) {
+			return false
+		}
+		wc := wordCount{word: m.spelled[n]}
+		// A word is in one field at least, each with a count.
+		fields := r.byte()
+		if fields == 0 || fields >= 1<<numFields {
+			return false
+		}
+		for f := range numFields {
+			if fields&(1<<f) != 0 {
+				c := r.uvarint()
+				if c == 0 || c > math.MaxInt32 {
+					return false
+				}
+				wc.n[f] = int32(c)
+			}
+		}
+		fn(wc)
+	}
+	return !r.bad
 }
 
 // Len returns the number of docs the memo holds.
@@ -110,20 +128,7 @@ func (m *Memo) lookup(key string, counts []wordCount) (excerpt string, _ []wordC
 	}
 	r := memoReader{b: entry}
 	excerpt = r.str()
-	for range r.uvarint() {
-		id := r.uvarint()
-		if id&1 == 1 {
-			r.skip()
-		}
-		wc := wordCount{word: m.words[id>>1]}
-		fields := r.byte()
-		for f := range numFields {
-			if fields&(1<<f) != 0 {
-				wc.n[f] = int32(r.uvarint())
-			}
-		}
-		counts = append(counts, wc)
-	}
+	m.words(&r, false, func(wc wordCount) { counts = append(counts, wc) })
 	return excerpt, counts, true
 }
 

@@ -126,12 +126,27 @@ func TestReadMemoRefuses(t *testing.T) {
 	noField = appendString(noField, "harbour")
 	noField = append(noField, 0) // no field
 	noField = binary.BigEndian.AppendUint32(noField, crc32.Checksum(noField, castagnoli))
+	// A word spelled where another already has its number.
+	respelled := appendString([]byte(memoMagic), "v1 en")
+	respelled = appendString(respelled, "key")
+	respelled = appendString(respelled, "excerpt")
+	respelled = append(respelled, 2, 1) // two words; the first new: number 0
+	respelled = appendString(respelled, "harbour")
+	respelled = append(respelled, 4, 1, 1) // in the body, once; then spelled as number 0 again
+	respelled = appendString(respelled, "q")
+	// Read as if "q" were not there, the rest is a whole memo: a reader
+	// that skipped the check would take it.
+	respelled = appendString(respelled, "k2")
+	respelled = appendString(respelled, "")
+	respelled = append(respelled, 0)
+	respelled = binary.BigEndian.AppendUint32(respelled, crc32.Checksum(respelled, castagnoli))
 	tests := []struct {
 		name  string
 		data  []byte
 		stamp string
 	}{
 		{"a word in no field", noField, "v1 en"},
+		{"a word spelled out of turn", respelled, "v1 en"},
 		{"other stamp", good, "v2 en"},
 		{"one bit flipped", flipped, "v1 en"},
 		{"cut", good[:len(good)-1], "v1 en"},
