@@ -280,7 +280,7 @@ func scalar(s string, flow bool, lineNo, col int) (*yaml.Node, string, bool) {
 }
 
 // quoted reads the scalar quoted by q at the start of s: double quotes
-// take the escapes \" and \\, single quotes ” for a quote. The value
+// take the escapes \" and \\, single quotes a quote written twice. The value
 // is a string of its own, of its length: it is kept in the story for
 // the whole build, and a slice of the line would keep the line.
 func quoted(s string, q byte, style yaml.Style, lineNo, col int) (*yaml.Node, string, bool) {
