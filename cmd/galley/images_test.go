@@ -166,18 +166,38 @@ func TestPhotoPipeline(t *testing.T) {
 }
 
 // TestNarrowHeroWarns checks that a hero narrower than Google Discover
-// takes is a warning at its line, and the build still succeeds.
+// takes is a warning at its line, once per photo however many stories
+// show it, and the build still succeeds.
 func TestNarrowHeroWarns(t *testing.T) {
 	photos := testPhotos(t)
 	site := t.TempDir()
 	copyFile(t, filepath.Join(photos, "mushroom.jpg"), filepath.Join(site, "content/news/m/small.jpg"))
 	writeFile(t, filepath.Join(site, "content/news/m/index.md"), "---\ntitle: Small\ndate: 2026-11-30\nimage:\n  src: small.jpg\n  alt: A mushroom\n---\nBody.\n")
+	copyFile(t, filepath.Join(photos, "mushroom.jpg"), filepath.Join(site, "static/images/wire.jpg"))
+	for _, name := range []string{"c", "a", "b"} {
+		writeFile(t, filepath.Join(site, "content/news", name+".md"), "---\ntitle: Wire "+name+"\ndate: 2026-11-30\n\nimage:\n  src: /images/wire.jpg\n  alt: A mushroom\n---\nBody.\n")
+	}
 	_, stderr, code := runGalley(t, nil, "build", "-s", site)
 	if code != 0 {
 		t.Fatalf("build: exit %d\n%s", code, stderr)
 	}
-	if !strings.Contains(stderr, "content/news/m/index.md:5: warning: hero image small.jpg is") || !strings.Contains(stderr, "at least 1200 wide") {
-		t.Errorf("no warning at the image's line:\n%s", stderr)
+	var warns []string
+	for _, line := range strings.Split(stderr, "\n") {
+		if strings.Contains(line, "Google Discover") {
+			warns = append(warns, line)
+		}
+	}
+	want := []*regexp.Regexp{
+		regexp.MustCompile(`^content/news/a\.md:6: warning: hero image /images/wire\.jpg is \d+ pixels wide \(2 other stories show it too\); .* at least 1200 wide$`),
+		regexp.MustCompile(`^content/news/m/index\.md:5: warning: hero image small\.jpg is \d+ pixels wide; .* at least 1200 wide$`),
+	}
+	if len(warns) != len(want) {
+		t.Fatalf("got %d warnings of narrow heroes, want %d:\n%s", len(warns), len(want), stderr)
+	}
+	for i, re := range want {
+		if !re.MatchString(warns[i]) {
+			t.Errorf("warning %d: %s\nwant match of %s", i, warns[i], re)
+		}
 	}
 }
 

@@ -192,21 +192,49 @@ func makePictures(ctx context.Context, siteFS fs.FS, idx *imageIndex, s *site.Si
 // discoverWidth is the width Google Discover wants of a story's image.
 const discoverWidth = 1200
 
-// narrowHeroes warns of each story whose hero is narrower than Google
-// Discover takes, at the line that names it.
+// narrowHeroes warns of each hero narrower than Google Discover takes,
+// once per photo, at the line of the first story (by path) showing it,
+// and counts the other stories: one wire photo on 100,000 stories is one
+// thing to fix, not 100,000 lines to read.
 func narrowHeroes(s *site.Site, sets []*derivedSet, jobs []imageJob) []*diag.Error {
 	width := map[string]int{}
 	for i, j := range jobs {
-		if sets[i] != nil {
+		if sets[i] != nil && sets[i].Width > 0 && sets[i].Width < discoverWidth {
 			width[j.file] = sets[i].Width
 		}
 	}
-	var warns []*diag.Error
+	type narrow struct {
+		first *site.Article
+		more  int
+	}
+	byFile := map[string]*narrow{}
 	for _, a := range s.Articles {
-		if w, ok := width[a.Image.File]; ok && w > 0 && w < discoverWidth {
-			warns = append(warns, diag.Errorf(a.Path, a.ImageLine(), "warning: hero image %s is %d pixels wide; Google Discover shows stories with images at least %d wide", a.Image.Src, w, discoverWidth))
+		if _, ok := width[a.Image.File]; !ok {
+			continue
+		}
+		switch n := byFile[a.Image.File]; {
+		case n == nil:
+			byFile[a.Image.File] = &narrow{first: a}
+		case a.Path < n.first.Path:
+			n.first, n.more = a, n.more+1
+		default:
+			n.more++
 		}
 	}
+	warns := make([]*diag.Error, 0, len(byFile))
+	for file, n := range byFile {
+		a := n.first
+		also := ""
+		switch n.more {
+		case 0:
+		case 1:
+			also = " (1 other story shows it too)"
+		default:
+			also = fmt.Sprintf(" (%d other stories show it too)", n.more)
+		}
+		warns = append(warns, diag.Errorf(a.Path, a.ImageLine(), "warning: hero image %s is %d pixels wide%s; Google Discover shows stories with images at least %d wide", a.Image.Src, width[file], also, discoverWidth))
+	}
+	slices.SortFunc(warns, func(a, b *diag.Error) int { return strings.Compare(a.Error(), b.Error()) })
 	return warns
 }
 
