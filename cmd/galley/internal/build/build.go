@@ -108,7 +108,10 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	sum, _, err := l.write(ctx, siteFS, opts, l.global(opts, executableSum()))
+	sum, st, err := l.write(ctx, siteFS, opts, l.global(opts, executableSum()))
+	if st != nil {
+		st.bodies.release() // no build follows
+	}
 	sum.Elapsed = time.Since(start)
 	return sum, err
 }
@@ -170,7 +173,7 @@ func (l *loaded) planProblems(siteFS fs.FS, opts Options) error {
 		return err
 	}
 	r := l.renderer(opts)
-	_, _, err = plan(context.Background(), l.model, r, newBodies(l.model, r), siteFS, opts, "", nil, static)
+	_, _, err = plan(context.Background(), l.model, r, newBodies(l.model, r, ""), siteFS, opts, "", nil, static)
 	return err
 }
 
@@ -216,7 +219,7 @@ func (l *loaded) write(ctx context.Context, siteFS fs.FS, opts Options, global s
 		return Summary{}, nil, err
 	}
 	r := l.renderer(opts)
-	b := newBodies(model, r)
+	b := newBodies(model, r, filepath.Join(opts.Site, CacheDir))
 	pages, rest, err := plan(ctx, model, r, b, siteFS, opts, global, l.pics, l.static)
 	if err != nil {
 		return Summary{}, nil, err

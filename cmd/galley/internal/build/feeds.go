@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"io"
 	"mime"
 	"path"
@@ -22,23 +23,36 @@ import (
 // bodies keeps the HTML of the stories that appear in some feed, made
 // when their page is rendered, so that no markdown is converted twice and
 // no other story's HTML stays in memory. A story whose page the cache
-// reused is converted when a feed asks for it.
+// reused is converted when a feed asks for it. The HTML waits in a spill
+// file when the site has room for one.
 type bodies struct {
-	r  *render.Renderer
-	mu sync.Mutex
-	// html is keyed by the story's file as read, so that a preview's next
+	r     *render.Renderer
+	mu    sync.Mutex
+	dir   string // where the spill is made, on the first body kept
+	spill *spill // nil: in memory
+	// made is keyed by the story's file as read, so that a preview's next
 	// build can take over the bodies of the stories it did not read again.
-	html map[*content.Article][]byte
+	made map[*content.Article]body
+}
+
+// A body is the HTML of a story for its feeds: in memory, or in the spill.
+type body struct {
+	html  []byte
+	at    span
+	made  bool
+	spilt bool
 }
 
 // newBodies returns a store for the stories of every feed of s: the
-// newest feed_items of the site, of each topic and of each author.
-func newBodies(s *site.Site, r *render.Renderer) *bodies {
-	b := &bodies{r: r, html: map[*content.Article][]byte{}}
+// newest feed_items of the site, of each topic and of each author. It
+// spills them into a file in dir, or keeps them in memory if dir is ""
+// or has no room.
+func newBodies(s *site.Site, r *render.Renderer, dir string) *bodies {
+	b := &bodies{r: r, dir: dir, made: map[*content.Article]body{}}
 	n := s.Config.FeedItems
 	add := func(list []*site.Article) {
 		for _, a := range list[:min(n, len(list))] {
-			b.html[a.Article] = nil
+			b.made[a.Article] = body{}
 		}
 	}
 	add(s.Articles)
@@ -55,13 +69,15 @@ func newBodies(s *site.Site, r *render.Renderer) *bodies {
 }
 
 // inherit takes the bodies that prev, a build of the same site before an
-// edit, made of stories that b's feeds carry too.
+// edit, made of stories that b's feeds carry too, and prev's spill, where
+// they are. It must be called before b keeps any.
 func (b *bodies) inherit(prev *bodies) {
 	prev.mu.Lock()
 	defer prev.mu.Unlock()
-	for a := range b.html {
-		if html := prev.html[a]; html != nil {
-			b.html[a] = html
+	b.spill = prev.spill
+	for a := range b.made {
+		if old := prev.made[a]; old.made {
+			b.made[a] = old
 		}
 	}
 }
@@ -70,28 +86,63 @@ func (b *bodies) inherit(prev *bodies) {
 // absolute for readers that show it away from the site.
 func (b *bodies) keep(a *site.Article, html []byte) {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	if _, ok := b.html[a.Article]; ok {
-		b.html[a.Article] = markdown.Abs(html, b.r.BaseURL())
+	_, ok := b.made[a.Article]
+	b.mu.Unlock()
+	if ok {
+		b.store(a, markdown.Abs(html, b.r.BaseURL()))
 	}
+}
+
+// store keeps html, made absolute, as a's body.
+func (b *bodies) store(a *site.Article, html []byte) {
+	b.mu.Lock()
+	if b.spill == nil && b.dir != "" {
+		b.spill, b.dir = openSpill(b.dir), ""
+	}
+	sp := b.spill
+	b.mu.Unlock()
+	kept := body{html: html, made: true}
+	if sp != nil {
+		// A spill that fails (a full disk) leaves the body in memory.
+		if at, err := sp.put(html); err == nil {
+			kept = body{at: at, made: true, spilt: true}
+		}
+	}
+	b.mu.Lock()
+	b.made[a.Article] = kept
+	b.mu.Unlock()
 }
 
 // get returns the body of a for a feed.
 func (b *bodies) get(a *site.Article) (string, error) {
 	b.mu.Lock()
-	html := b.html[a.Article]
+	kept, sp := b.made[a.Article], b.spill
 	b.mu.Unlock()
-	if html == nil {
-		body, err := b.r.Body(a)
+	switch {
+	case kept.spilt:
+		html, err := sp.get(kept.at)
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("%s: read its body again for the feeds: %w", a.Path, err)
 		}
-		html = markdown.Abs(body, b.r.BaseURL())
-		b.mu.Lock()
-		b.html[a.Article] = html
-		b.mu.Unlock()
+		return string(html), nil
+	case kept.made:
+		return string(kept.html), nil
 	}
+	html, err := b.r.Body(a)
+	if err != nil {
+		return "", err
+	}
+	html = markdown.Abs(html, b.r.BaseURL())
+	b.store(a, html)
 	return string(html), nil
+}
+
+// release frees the spill, once no build reads these bodies again.
+func (b *bodies) release() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.spill.close()
+	b.spill = nil
 }
 
 // feedFormats are the three feeds written for the site and each section,

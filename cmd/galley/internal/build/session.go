@@ -213,7 +213,7 @@ func (s *Session) update(ctx context.Context) (Summary, error) {
 		return Summary{}, err
 	}
 	r := l.renderer(s.opts)
-	b := newBodies(l.model, r)
+	b := newBodies(l.model, r, filepath.Join(s.opts.Site, CacheDir))
 	b.inherit(old.bodies)
 	// l.static is the last whole build's: static/ has not changed since.
 	pages, rest, err := plan(ctx, l.model, r, b, s.site, s.opts, old.global, l.pics, l.static)
