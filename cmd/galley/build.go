@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -71,7 +70,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	limitMemory()
+	defer limitMemory()()
 	sum, err := build.Run(ctx, build.Options{
 		Site: *siteDir, Dest: *dest, Theme: galley.Theme(),
 		Drafts: *drafts, Future: *future, BaseURL: *baseURL, NoMinify: *noMinify, Now: now,
@@ -85,19 +84,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintln(stdout, sum)
 	return nil
-}
-
-// defaultMemoryLimit is the heap size past which a build collects
-// garbage harder. A build of 100,000 stories keeps a few hundred MB live,
-// and without a limit the heap may grow to twice that before the
-// collector runs.
-const defaultMemoryLimit = 768 << 20
-
-// limitMemory sets defaultMemoryLimit, unless GOMEMLIMIT sets another.
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(defaultMemoryLimit)
-	}
 }
 
 // startProfiles starts the profiles asked for; stop writes them.
