@@ -120,6 +120,9 @@ func (b *bodies) get(a *site.Article) (string, error) {
 	b.mu.Unlock()
 	switch {
 	case kept.spilt:
+		if sp == nil {
+			return "", fmt.Errorf("%s: its body for the feeds was released", a.Path)
+		}
 		html, err := sp.get(kept.at)
 		if err != nil {
 			return "", fmt.Errorf("%s: read its body again for the feeds: %w", a.Path, err)

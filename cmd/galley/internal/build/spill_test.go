@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"galley.dev/galley/cmd/galley/internal/content"
+	"galley.dev/galley/cmd/galley/internal/site"
 )
 
 // TestSpill checks that pieces put into a spill by many writers at once
@@ -54,5 +57,25 @@ func TestSpillNowhere(t *testing.T) {
 			s.close()
 			t.Errorf("openSpill(%q): a spill", dir)
 		}
+	}
+}
+
+// TestBodiesSpill checks that a feed's body comes back from the spill,
+// and that once the spill is released asking for it is an error, not a
+// crash.
+func TestBodiesSpill(t *testing.T) {
+	b := &bodies{dir: t.TempDir(), made: map[*content.Article]body{}}
+	a := &site.Article{Article: &content.Article{Path: "content/news/a.md"}}
+	b.made[a.Article] = body{}
+	b.store(a, []byte(`<p>A <a href="https://example.org/">link</a>.</p>`))
+	if !b.made[a.Article].spilt {
+		t.Fatal("the body was not spilt")
+	}
+	if got, err := b.get(a); err != nil || got != `<p>A <a href="https://example.org/">link</a>.</p>` {
+		t.Errorf("get = %q, %v", got, err)
+	}
+	b.release()
+	if _, err := b.get(a); err == nil {
+		t.Error("get after release: no error")
 	}
 }
