@@ -168,7 +168,7 @@ func makePictures(ctx context.Context, siteFS fs.FS, idx *imageIndex, s *site.Si
 		return nil, err
 	}
 	idx.save()
-	slices.SortFunc(warns, func(a, b *diag.Error) int { return strings.Compare(a.Error(), b.Error()) })
+	diag.Sort(warns)
 	out.warnings = append(warns, narrowHeroes(s, sets, jobs)...)
 	published := map[string]bool{}
 	for i, j := range jobs {
@@ -234,7 +234,7 @@ func narrowHeroes(s *site.Site, sets []*derivedSet, jobs []imageJob) []*diag.Err
 		}
 		warns = append(warns, diag.Errorf(a.Path, a.ImageLine(), "warning: hero image %s is %d pixels wide%s; Google Discover shows stories with images at least %d wide", a.Image.Src, width[file], also, discoverWidth))
 	}
-	slices.SortFunc(warns, func(a, b *diag.Error) int { return strings.Compare(a.Error(), b.Error()) })
+	diag.Sort(warns)
 	return warns
 }
 

@@ -95,22 +95,27 @@ func Errorf(path string, line int, format string, args ...any) *Error {
 	return &Error{Path: path, Line: line, Err: fmt.Errorf(format, args...)}
 }
 
-// Join returns the problems sorted by path and line, joined into one error
-// that prints one problem a line, or nil if there are none. Sorting makes
-// the report the same whatever order parallel workers found them in.
+// Join returns the problems sorted as Sort does, joined into one error
+// that prints one problem a line, or nil if there are none.
 func Join(errs []*Error) error {
 	if len(errs) == 0 {
 		return nil
 	}
 	sorted := slices.Clone(errs)
-	slices.SortStableFunc(sorted, func(a, b *Error) int {
-		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Err.Error(), b.Err.Error()))
-	})
+	Sort(sorted)
 	list := make([]error, len(sorted))
 	for i, e := range sorted {
 		list[i] = e
 	}
 	return errors.Join(list...)
+}
+
+// Sort sorts problems by path, line (as a number) and message, so that a
+// report is the same whatever order parallel workers found them in.
+func Sort(errs []*Error) {
+	slices.SortStableFunc(errs, func(a, b *Error) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Err.Error(), b.Err.Error()))
+	})
 }
 
 // Flatten returns the *Error values in err, which may be one *Error or a

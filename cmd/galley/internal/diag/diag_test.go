@@ -2,6 +2,7 @@ package diag
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -68,4 +69,24 @@ func FuzzErrorEscapes(f *testing.F) {
 func terminalControl(r rune) bool {
 	return r < 0x20 || r >= 0x7f && r <= 0x9f ||
 		r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// TestSort checks that problems sort by path, then by line as a number,
+// then by message.
+func TestSort(t *testing.T) {
+	errs := []*Error{
+		Errorf("content/b.md", 2, "b"),
+		Errorf("content/a.md", 10, "ten"),
+		Errorf("content/a.md", 9, "nine, z"),
+		Errorf("content/a.md", 9, "nine, a"),
+	}
+	Sort(errs)
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Error())
+	}
+	want := []string{"content/a.md:9: nine, a", "content/a.md:9: nine, z", "content/a.md:10: ten", "content/b.md:2: b"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Sort:\n got %q\nwant %q", got, want)
+	}
 }
