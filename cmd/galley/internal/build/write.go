@@ -100,7 +100,7 @@ func plan(ctx context.Context, s *site.Site, r *render.Renderer, b *bodies, site
 			}})
 		pages = append(pages, resourceTasks(siteFS, a)...)
 	}
-	front := s.FrontPage()
+	front := r.FrontPage()
 	count := r.PageCount(len(front))
 	intro := ""
 	if s.Intro != nil {

@@ -39,7 +39,7 @@ func (r *Renderer) pageOf(articles []*site.Article, n int) []*site.Article {
 // Home renders page n of the front page. The lead story is the newest
 // featured story, or the newest; it opens the first page.
 func (r *Renderer) Home(w io.Writer, n int) error {
-	stories := r.front()
+	stories := r.FrontPage()
 	p := r.page("home", r.cfg.Title, r.cfg.Description, PagePath("/", n))
 	if n > 1 {
 		p.Title = r.cfg.Title + ", page " + strconv.Itoa(n)
