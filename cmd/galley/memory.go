@@ -25,7 +25,7 @@ const bigHeapGCPercent = 50
 // otherwise, until the live heap passes it; stop ends the watch.
 //
 // Below the limit, the limit holds the heap down at the cost of more
-// collections: 100,000 stories keep a one-edit build under 900 MiB. A
+// collections: 100,000 stories keep a one-edit build under 1 GiB. A
 // limit below what a build keeps live holds nothing back and makes the
 // collector run back to back: on 1,000,000 stories (4 GB live) it took
 // 36 % of the CPU. So once the live heap passes the limit,
